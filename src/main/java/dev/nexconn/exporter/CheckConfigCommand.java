@@ -1,0 +1,51 @@
+package dev.nexconn.exporter;
+
+import dev.nexconn.exporter.config.ConfigException;
+import dev.nexconn.exporter.config.ConfigLoader;
+import dev.nexconn.exporter.config.ExporterConfig;
+import dev.nexconn.exporter.config.ProbeGroupConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Validates a config file and reports the first problem with the key that causes it. */
+@Command(
+    name = "check-config",
+    mixinStandardHelpOptions = true,
+    description = "Validate a config file; exit 0 when valid, 2 with the offending key otherwise.")
+final class CheckConfigCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "The YAML config file.")
+  Path file;
+
+  @Override
+  public Integer call() {
+    try {
+      ExporterConfig config = ConfigLoader.load(file);
+      int probes = config.probeGroups().stream().mapToInt(g -> g.userIds().size()).sum();
+      System.out.println(
+          "config OK: "
+              + file
+              + " ("
+              + config.probeGroups().size()
+              + " probe group(s), "
+              + probes
+              + " probe user(s), http port "
+              + config.http().port()
+              + ")");
+      for (ProbeGroupConfig g : config.probeGroups()) {
+        System.out.println(
+            "  group "
+                + g.name()
+                + ": "
+                + g.userIds().size()
+                + " users, token "
+                + g.token().kind().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      return 0;
+    } catch (ConfigException e) {
+      System.err.println("invalid config " + file + ": " + e.getMessage());
+      return 2;
+    }
+  }
+}

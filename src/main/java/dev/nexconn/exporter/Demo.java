@@ -1,0 +1,67 @@
+package dev.nexconn.exporter;
+
+import dev.nexconn.exporter.config.ConfigLoader;
+import dev.nexconn.exporter.config.ExporterConfig;
+import dev.nexconn.exporter.emulator.EmulatorOptions;
+import dev.nexconn.exporter.emulator.EmulatorVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The demo: an emulator on loopback with fresh random credentials, and a sidecar config that probes
+ * it through the Server API token provider. The App Secret lives only in memory.
+ */
+record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, String> env) {
+  static final String SECRET_VARIABLE = "NEXCONN_DEMO_APP_SECRET";
+
+  static Future<Demo> start(Vertx vertx, int probeUsers) {
+    byte[] bytes = new byte[20];
+    new SecureRandom().nextBytes(bytes);
+    String secret = HexFormat.of().formatHex(bytes);
+    String appKey = "demo-app-key";
+    EmulatorVerticle emulator =
+        new EmulatorVerticle(
+            new EmulatorOptions("127.0.0.1", 0, appKey, secret), Clock.systemUTC());
+    return vertx
+        .deployVerticle(emulator)
+        .map(
+            id -> {
+              String yaml =
+                  """
+                  http:
+                    host: 127.0.0.1
+                    port: 9464
+                  upstream:
+                    url: ws://127.0.0.1:%d%s
+                  probes:
+                    groups:
+                      - name: demo
+                        count: %d
+                        idPrefix: demo-probe-
+                        token:
+                          type: server-api
+                          url: http://127.0.0.1:%d
+                          appKey: %s
+                          appSecretEnv: %s
+                  shutdown:
+                    graceSeconds: 5
+                  """
+                      .formatted(
+                          emulator.port(),
+                          EmulatorVerticle.CONNECT_PATH,
+                          probeUsers,
+                          emulator.port(),
+                          appKey,
+                          SECRET_VARIABLE);
+              Map<String, String> env = Map.of(SECRET_VARIABLE, secret);
+              return new Demo(emulator, ConfigLoader.parse(yaml, env::get), env::get);
+            });
+  }
+
+  void close() {}
+}

@@ -1,0 +1,138 @@
+package dev.nexconn.exporter;
+
+import dev.nexconn.exporter.config.ExporterConfig;
+import dev.nexconn.exporter.config.ProbeGroupConfig;
+import dev.nexconn.exporter.engine.ConnectionEngine;
+import dev.nexconn.exporter.engine.ReconnectPolicy;
+import dev.nexconn.exporter.event.EventBus;
+import dev.nexconn.exporter.http.ConnectionBoard;
+import dev.nexconn.exporter.http.HttpServerVerticle;
+import dev.nexconn.exporter.http.ReadinessCheck;
+import dev.nexconn.exporter.metrics.ConnectionMetrics;
+import dev.nexconn.exporter.token.TokenProviders;
+import dev.nexconn.exporter.transport.UpstreamTransport;
+import dev.nexconn.exporter.transport.WebSocketTransport;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Wires the sidecar together: event bus, metrics, probe engine and HTTP server, from one {@link
+ * ExporterConfig}.
+ *
+ * <pre>{@code
+ * ExporterApp.start(vertx, config, System.getenv()::get).onSuccess(app -> app.httpPort());
+ * }</pre>
+ */
+public final class ExporterApp {
+  private final Vertx vertx;
+  private final ExporterConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final EventBus bus;
+  private final ConnectionEngine engine;
+  private final UpstreamTransport transport;
+  private final WebClient webClient;
+  private HttpServerVerticle http;
+
+  private ExporterApp(Vertx vertx, ExporterConfig config, Function<String, String> env) {
+    this.vertx = vertx;
+    this.config = config;
+    Clock clock = Clock.systemUTC();
+    SplittableRandom random = new SplittableRandom();
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    this.bus = new EventBus();
+    ConnectionMetrics metrics = new ConnectionMetrics();
+    metrics.bindTo(registry);
+    bus.subscribe(metrics::onEvent);
+    ConnectionBoard board = new ConnectionBoard();
+    bus.subscribe(board::onEvent);
+    this.webClient = WebClient.create(vertx);
+    this.transport =
+        config.upstream() == null
+            ? null
+            : new WebSocketTransport(vertx, config.upstream().url(), new WebSocketClientOptions());
+    this.engine =
+        new ConnectionEngine(
+            vertx, transport, ReconnectPolicy.sdkDefault(true), bus, clock, random);
+    for (int i = 0; i < config.probeGroups().size(); i++) {
+      ProbeGroupConfig group = config.probeGroups().get(i);
+      engine.addGroup(
+          group.name(),
+          group.userIds(),
+          TokenProviders.create(
+              vertx,
+              webClient,
+              group.token(),
+              "probes.groups[" + i + "].token",
+              env,
+              clock,
+              random.split()));
+    }
+    this.http =
+        new HttpServerVerticle(
+            config.http().host(),
+            config.http().port(),
+            registry,
+            board,
+            List.of(
+                new ReadinessCheck("http", () -> true),
+                new ReadinessCheck("engine", engine::started)),
+            router -> {});
+  }
+
+  /** Builds and starts the sidecar; fails on bad config (for example an unreadable secret). */
+  public static Future<ExporterApp> start(
+      Vertx vertx, ExporterConfig config, Function<String, String> env) {
+    ExporterApp app;
+    try {
+      app = new ExporterApp(vertx, config, env);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx
+        .deployVerticle(app.http)
+        .map(
+            id -> {
+              app.engine.start();
+              return app;
+            });
+  }
+
+  /** The bound HTTP port. */
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  /** The meter registry behind {@code /metrics}. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The event bus. */
+  public EventBus bus() {
+    return bus;
+  }
+
+  /** Signs every probe out within the configured grace, then releases clients. */
+  public Future<Void> stop() {
+    return engine
+        .stop(config.shutdownGrace())
+        .eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
+        .eventually(
+            () -> {
+              webClient.close();
+              return Future.succeededFuture();
+            });
+  }
+}

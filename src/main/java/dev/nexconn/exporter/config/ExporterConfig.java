@@ -1,0 +1,54 @@
+package dev.nexconn.exporter.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole sidecar configuration, immutable and validated. Load it with {@link ConfigLoader}.
+ *
+ * @param http the HTTP server
+ * @param upstream where probes connect
+ * @param probeGroups probe connection groups (may be empty: ingest only)
+ * @param shutdownGrace how long SIGTERM waits for probes to sign out
+ */
+public record ExporterConfig(
+    HttpConfig http,
+    UpstreamConfig upstream,
+    List<ProbeGroupConfig> probeGroups,
+    Duration shutdownGrace) {
+
+  public ExporterConfig {
+    Objects.requireNonNull(http, "http");
+    probeGroups = List.copyOf(probeGroups);
+    if (!probeGroups.isEmpty()) {
+      Objects.requireNonNull(upstream, "upstream is required when probes are configured");
+    }
+  }
+
+  /** The same config with another HTTP port. */
+  public ExporterConfig withHttpPort(int port) {
+    return new ExporterConfig(
+        new HttpConfig(http.host(), port), upstream, probeGroups, shutdownGrace);
+  }
+
+  static ExporterConfig from(ConfigNode root) {
+    root.requireOnly("http", "upstream", "probes", "shutdown");
+    HttpConfig http = HttpConfig.from(root.child("http"));
+    ConfigNode probes = root.child("probes");
+    probes.requireOnly("groups");
+    List<ProbeGroupConfig> groups =
+        probes.children("groups").stream().map(ProbeGroupConfig::from).toList();
+    UpstreamConfig upstream = null;
+    if (root.child("upstream").isPresent()) {
+      upstream = UpstreamConfig.from(root.child("upstream"));
+    } else if (!groups.isEmpty()) {
+      throw new ConfigException(
+          "upstream.url", "is required when probes.groups is set: the ws:// or wss:// endpoint");
+    }
+    ConfigNode shutdown = root.child("shutdown");
+    shutdown.requireOnly("graceSeconds");
+    Duration grace = Duration.ofSeconds(shutdown.integer("graceSeconds", 10, 1, 300));
+    return new ExporterConfig(http, upstream, groups, grace);
+  }
+}

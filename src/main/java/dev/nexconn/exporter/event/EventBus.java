@@ -1,0 +1,52 @@
+package dev.nexconn.exporter.event;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The one stream of {@link ConnectionEvent}s between sources and sinks. Delivery is synchronous on
+ * the publisher's thread, in subscription order, so a sink sees each event exactly once and in the
+ * order its source produced it. Sinks must therefore be quick, non-blocking and thread-safe. A sink
+ * that throws does not stop delivery to the others; its failures are counted.
+ *
+ * <pre>{@code
+ * EventBus bus = new EventBus();
+ * bus.subscribe(metrics::onEvent);
+ * bus.publish(event);
+ * }</pre>
+ */
+public final class EventBus {
+  private final List<Consumer<ConnectionEvent>> sinks = new CopyOnWriteArrayList<>();
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicLong sinkFailures = new AtomicLong();
+
+  /** Adds a sink; it receives every event published from now on. */
+  public void subscribe(Consumer<ConnectionEvent> sink) {
+    sinks.add(java.util.Objects.requireNonNull(sink, "sink"));
+  }
+
+  /** Delivers the event to every sink. */
+  public void publish(ConnectionEvent event) {
+    java.util.Objects.requireNonNull(event, "event");
+    published.incrementAndGet();
+    for (Consumer<ConnectionEvent> sink : sinks) {
+      try {
+        sink.accept(event);
+      } catch (RuntimeException e) {
+        sinkFailures.incrementAndGet();
+      }
+    }
+  }
+
+  /** Events published so far. */
+  public long publishedCount() {
+    return published.get();
+  }
+
+  /** Sink invocations that threw. */
+  public long sinkFailureCount() {
+    return sinkFailures.get();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.nexconn.exporter.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The sidecar's one HTTP server: {@code /metrics}, {@code /livez}, {@code /readyz} and the JSON API
+ * under {@code /api/v1}. Other packages add routes through {@code routes}.
+ *
+ * <pre>{@code
+ * vertx.deploy(new HttpServerVerticle("0.0.0.0", 9464, registry, board, checks, r -> {}));
+ * }</pre>
+ */
+public final class HttpServerVerticle extends VerticleBase {
+  static final String OPENMETRICS = "application/openmetrics-text";
+  static final String OPENMETRICS_CONTENT_TYPE =
+      "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final String host;
+  private final int port;
+  private final PrometheusMeterRegistry registry;
+  private final ConnectionBoard board;
+  private final List<ReadinessCheck> checks;
+  private final Consumer<Router> routes;
+  private volatile HttpServer server;
+
+  public HttpServerVerticle(
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      ConnectionBoard board,
+      List<ReadinessCheck> checks,
+      Consumer<Router> routes) {
+    this.host = host;
+    this.port = port;
+    this.registry = registry;
+    this.board = board;
+    this.checks = List.copyOf(checks);
+    this.routes = routes;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/metrics").handler(this::metrics);
+    router.get("/livez").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/readyz").handler(this::readiness);
+    router.get("/api/v1/connections").handler(this::connections);
+    routes.accept(router);
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port, host)
+        .onSuccess(s -> server = s);
+  }
+
+  /** The bound port (useful when configured as 0). */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  private void metrics(RoutingContext ctx) {
+    String accept = ctx.request().getHeader("Accept");
+    boolean openMetrics = accept != null && accept.contains(OPENMETRICS);
+    String contentType = openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
+    vertx
+        .executeBlocking(() -> registry.scrape(contentType), false)
+        .onSuccess(body -> ctx.response().putHeader("Content-Type", contentType).end(body))
+        .onFailure(ctx::fail);
+  }
+
+  private void readiness(RoutingContext ctx) {
+    JsonArray list = new JsonArray();
+    boolean allUp = true;
+    for (ReadinessCheck check : checks) {
+      boolean up = check.up().getAsBoolean();
+      allUp &= up;
+      list.add(new JsonObject().put("id", check.id()).put("status", up ? "UP" : "DOWN"));
+    }
+    json(
+        ctx,
+        allUp ? 200 : 503,
+        new JsonObject().put("status", allUp ? "UP" : "DOWN").put("checks", list));
+  }
+
+  private void connections(RoutingContext ctx) {
+    JsonArray list = new JsonArray();
+    for (ConnectionBoard.Entry e : board.entries()) {
+      list.add(
+          new JsonObject()
+              .put("id", e.id())
+              .put("userId", e.userId())
+              .put("status", e.status().label())
+              .put("code", e.status().code())
+              .put("since", e.since().toString())
+              .put("reconnects", e.reconnects()));
+    }
+    json(ctx, 200, new JsonObject().put("connections", list));
+  }
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
+  }
+}

@@ -1,0 +1,108 @@
+package dev.nexconn.exporter.metrics;
+
+import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.ReconnectAttempt;
+import dev.nexconn.exporter.event.StatusChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Connection status series derived from the event stream.
+ *
+ * <pre>
+ * # TYPE nexconn_connections gauge
+ * nexconn_connections{source="probe",status="connected"} 3.0
+ * # TYPE nexconn_connection_status_transitions_total counter
+ * nexconn_connection_status_transitions_total{from="connecting",source="probe",to="connected"} 3.0
+ * </pre>
+ *
+ * <p>{@code nexconn_connections} counts probe connections per status (all 13 statuses are exported,
+ * zeros included). A new connection's first transition has {@code from="none"}.
+ */
+public final class ConnectionMetrics implements MeterBinder {
+  private final Map<ConnectionStatus, AtomicLong> probeCounts =
+      new EnumMap<>(ConnectionStatus.class);
+  private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
+  private final Map<EventSource, Counter> reconnects = new EnumMap<>(EventSource.class);
+  private volatile MeterRegistry registry;
+
+  public ConnectionMetrics() {
+    for (ConnectionStatus s : ConnectionStatus.values()) {
+      probeCounts.put(s, new AtomicLong());
+    }
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    this.registry = registry;
+    for (ConnectionStatus s : ConnectionStatus.values()) {
+      Gauge.builder(MetricNames.CONNECTIONS, probeCounts.get(s), AtomicLong::get)
+          .description("Probe connections currently in each status")
+          .baseUnit("connections")
+          .tag("source", EventSource.PROBE.label())
+          .tag("status", s.label())
+          .register(registry);
+    }
+    for (EventSource source : EventSource.values()) {
+      reconnects.put(
+          source,
+          Counter.builder(MetricNames.RECONNECT_ATTEMPTS)
+              .description("Automatic reconnect attempts after a drop or failed connect")
+              .baseUnit("attempts")
+              .tag("source", source.label())
+              .register(registry));
+    }
+  }
+
+  /** The event sink: subscribe it to the event bus. */
+  public void onEvent(ConnectionEvent event) {
+    if (event instanceof StatusChanged change) {
+      onStatusChanged(change);
+    } else if (event instanceof ReconnectAttempt attempt) {
+      Counter c = reconnects.get(attempt.source());
+      if (c != null) {
+        c.increment();
+      }
+    }
+  }
+
+  private void onStatusChanged(StatusChanged change) {
+    if (change.source() == EventSource.PROBE) {
+      if (change.from() != null) {
+        probeCounts.get(change.from()).decrementAndGet();
+      }
+      probeCounts.get(change.to()).incrementAndGet();
+    }
+    MeterRegistry r = registry;
+    if (r == null) {
+      return;
+    }
+    String from = change.from() == null ? "none" : change.from().label();
+    String key = change.source().label() + '|' + from + '|' + change.to().label();
+    transitions
+        .computeIfAbsent(
+            key,
+            k ->
+                Counter.builder(MetricNames.STATUS_TRANSITIONS)
+                    .description("Connection status transitions, by source and statuses")
+                    .baseUnit("transitions")
+                    .tag("source", change.source().label())
+                    .tag("from", from)
+                    .tag("to", change.to().label())
+                    .register(r))
+        .increment();
+  }
+
+  /** Probe connections currently in {@code status}. */
+  public long probeCount(ConnectionStatus status) {
+    return probeCounts.get(status).get();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.nexconn.exporter.token;
+
+import dev.nexconn.exporter.config.ConfigException;
+import dev.nexconn.exporter.config.TokenConfig;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/** Builds the {@link TokenProvider} a {@link TokenConfig} describes. */
+public final class TokenProviders {
+  private TokenProviders() {}
+
+  /**
+   * The provider for {@code config}.
+   *
+   * @param path the config path of the token block, for error messages
+   * @param env environment lookup for {@code appSecretEnv}
+   * @throws ConfigException when the App Secret cannot be read
+   */
+  public static TokenProvider create(
+      Vertx vertx,
+      WebClient client,
+      TokenConfig config,
+      String path,
+      Function<String, String> env,
+      Clock clock,
+      RandomGenerator random) {
+    return switch (config.kind()) {
+      case STATIC -> new StaticTokenProvider(config.value());
+      case FILE -> new FileTokenProvider(vertx, config.file());
+      case APP_SERVER -> new AppServerTokenProvider(client, config.url());
+      case SERVER_API ->
+          new ServerApiTokenProvider(
+              client, config.url(), config.appKey(), appSecret(config, path, env), clock, random);
+    };
+  }
+
+  private static String appSecret(TokenConfig config, String path, Function<String, String> env) {
+    if (config.appSecretEnv() != null) {
+      String value = env.apply(config.appSecretEnv());
+      if (value == null || value.isBlank()) {
+        throw new ConfigException(
+            path + ".appSecretEnv",
+            "environment variable " + config.appSecretEnv() + " is not set or empty");
+      }
+      return value.trim();
+    }
+    try {
+      String value = Files.readString(config.appSecretFile()).trim();
+      if (value.isEmpty()) {
+        throw new ConfigException(
+            path + ".appSecretFile", "file " + config.appSecretFile() + " is empty");
+      }
+      return value;
+    } catch (IOException e) {
+      throw new ConfigException(
+          path + ".appSecretFile",
+          "cannot read " + config.appSecretFile() + ": " + e.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.nexconn.exporter.transport;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Encodes and decodes {@link Frame}s as JSON text ({@code docs/protocol.md}). Decoding is strict: a
+ * wrong version, unknown type or missing field raises {@link FrameCodecException} naming it.
+ *
+ * <pre>{@code
+ * String text = FrameCodec.encode(new Frame.Ping(7));   // {"v":1,"type":"ping","id":7}
+ * Frame f = FrameCodec.decode(text);
+ * }</pre>
+ */
+public final class FrameCodec {
+  /** Larger text messages are refused before parsing. */
+  public static final int MAX_FRAME_CHARS = 8192;
+
+  private FrameCodec() {}
+
+  /** The frame as one JSON text message. */
+  public static String encode(Frame frame) {
+    JsonObject json = new JsonObject().put("v", Frame.VERSION).put("type", frame.type());
+    if (frame instanceof Frame.Connect c) {
+      json.put("token", c.token())
+          .put("reconnect", c.reconnect())
+          .put("kickReconnect", c.kickReconnect())
+          .put("deviceId", c.deviceId())
+          .put("platform", c.platform());
+    } else if (frame instanceof Frame.ConnAck a) {
+      json.put("code", a.code());
+      if (a.userId() != null) {
+        json.put("userId", a.userId());
+      }
+      if (a.sessionId() != null) {
+        json.put("sessionId", a.sessionId());
+      }
+    } else if (frame instanceof Frame.Ping p) {
+      json.put("id", p.id());
+    } else if (frame instanceof Frame.Pong p) {
+      json.put("id", p.id());
+    } else if (frame instanceof Frame.Disconnect d) {
+      json.put("code", d.code()).put("reason", d.reason());
+    }
+    return json.encode();
+  }
+
+  /**
+   * Parses one text message.
+   *
+   * @throws FrameCodecException when the text is not a valid v1 frame
+   */
+  public static Frame decode(String text) {
+    if (text == null || text.isEmpty()) {
+      throw new FrameCodecException("empty frame: send one JSON object per text message");
+    }
+    if (text.length() > MAX_FRAME_CHARS) {
+      throw new FrameCodecException(
+          "frame of " + text.length() + " chars exceeds the limit of " + MAX_FRAME_CHARS);
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new FrameCodecException("frame is not a JSON object: send {\"v\":1,\"type\":...}");
+    }
+    Object v = json.getValue("v");
+    if (!(v instanceof Number n) || n.intValue() != Frame.VERSION) {
+      throw new FrameCodecException(
+          "field 'v' must be " + Frame.VERSION + " (protocol version), got " + v);
+    }
+    String type = string(json, "type");
+    return switch (type) {
+      case "connect" ->
+          new Frame.Connect(
+              string(json, "token"),
+              bool(json, "reconnect"),
+              bool(json, "kickReconnect"),
+              optionalString(json, "deviceId", ""),
+              optionalString(json, "platform", ""));
+      case "connack" ->
+          new Frame.ConnAck(
+              integer(json, "code"),
+              optionalString(json, "userId", null),
+              optionalString(json, "sessionId", null));
+      case "ping" -> new Frame.Ping(longValue(json, "id"));
+      case "pong" -> new Frame.Pong(longValue(json, "id"));
+      case "disconnect" ->
+          new Frame.Disconnect(integer(json, "code"), optionalString(json, "reason", ""));
+      default ->
+          throw new FrameCodecException(
+              "field 'type' has unknown value '"
+                  + truncate(type)
+                  + "': expected connect, connack, ping, pong or disconnect");
+    };
+  }
+
+  private static String string(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (!(value instanceof String s) || s.isEmpty()) {
+      throw new FrameCodecException("field '" + field + "' must be a non-empty string");
+    }
+    return s;
+  }
+
+  private static String optionalString(JsonObject json, String field, String fallback) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof String s)) {
+      throw new FrameCodecException("field '" + field + "' must be a string");
+    }
+    return s;
+  }
+
+  private static boolean bool(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return false;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw new FrameCodecException("field '" + field + "' must be true or false");
+    }
+    return b;
+  }
+
+  private static int integer(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (!(value instanceof Integer || value instanceof Long)) {
+      throw new FrameCodecException("field '" + field + "' must be an integer");
+    }
+    return ((Number) value).intValue();
+  }
+
+  private static long longValue(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (!(value instanceof Integer || value instanceof Long)) {
+      throw new FrameCodecException("field '" + field + "' must be an integer");
+    }
+    return ((Number) value).longValue();
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+  }
+}
