@@ -13,7 +13,9 @@ public sealed interface ConnectionEvent
         TokenFailure,
         TokenRefresh,
         DatabaseOpened,
-        PresenceChanged {
+        PresenceChanged,
+        ConnectCompleted,
+        HeartbeatMeasured {
 
   /** Which kind of producer saw the event. */
   EventSource source();
