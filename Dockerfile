@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# nexconn-exporter: multi-stage build, a jlink'ed JRE of only the modules the jar needs, non-root.
+#   docker build -t nexconn-exporter:0.1.0 .
+# The k8s/ manifests refer to this image as nexconn-exporter:0.1.0 and run it as UID 10001 with a
+# read-only root filesystem: /tmp and /var/lib/nexconn are volumes.
+
+FROM maven:3.9.11-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+RUN mvn -B -q package -DskipTests \
+ && cp target/nexconn-exporter.jar /nexconn-exporter.jar
+
+FROM eclipse-temurin:17.0.16_8-jdk-jammy AS jre
+# The modules jdeps finds in the shaded jar, plus TLS elliptic curves (wss:// and https://
+# upstreams) and the JNDI DNS provider. DockerfileIT checks this list against jdeps on every build.
+RUN jlink \
+      --add-modules java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.naming.dns,jdk.unsupported \
+      --strip-debug --no-man-pages --no-header-files --compress=2 \
+      --output /jre
+
+FROM debian:12.12-slim
+ENV JAVA_HOME=/opt/java \
+    PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    LANG=C.UTF-8 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
+RUN groupadd --system --gid 10001 nexconn \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
+      --shell /usr/sbin/nologin nexconn \
+ && mkdir -p /var/lib/nexconn /etc/nexconn \
+ && chown 10001:10001 /var/lib/nexconn
+COPY --from=jre /jre /opt/java
+COPY --from=build /nexconn-exporter.jar /opt/nexconn-exporter/nexconn-exporter.jar
+USER 10001:10001
+WORKDIR /var/lib/nexconn
+EXPOSE 9464
+ENTRYPOINT ["java", "-jar", "/opt/nexconn-exporter/nexconn-exporter.jar"]
+CMD ["run", "--config", "/etc/nexconn/config.yaml"]
