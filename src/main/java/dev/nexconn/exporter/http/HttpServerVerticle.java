@@ -55,6 +55,7 @@ public final class HttpServerVerticle extends VerticleBase {
     router.get("/livez").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/readyz").handler(this::readiness);
     router.get("/api/v1/connections").handler(this::connections);
+    router.get("/").handler(new StatusPageHandler());
     routes.accept(router);
     return vertx
         .createHttpServer()

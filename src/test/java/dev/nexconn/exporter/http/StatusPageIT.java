@@ -1,0 +1,177 @@
+package dev.nexconn.exporter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nexconn.exporter.event.EventBus;
+import dev.nexconn.exporter.metrics.ConnectionMetrics;
+import dev.nexconn.exporter.support.RequiredTool;
+import dev.nexconn.exporter.support.StatusPageTraffic;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Loads the status page at {@code GET /} in headless Chromium against a live HTTP server fed with
+ * events, and checks that the page rendered probe states, transitions, a firing alert (from {@code
+ * /metrics}, since {@code /api/v1/alerts} answers 404 here) and charts with data points. Writes a
+ * screenshot to {@code target/status-page.png}; with {@code -Dnexconn.screenshot.update=true} also
+ * to {@code docs/status-page.png}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class StatusPageIT {
+  private static Vertx vertx;
+  private static HttpServerVerticle http;
+  private static RequiredTool chromium;
+
+  @BeforeAll
+  static void start() throws Exception {
+    chromium = RequiredTool.find("chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+    vertx = Vertx.vertx();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EventBus bus = new EventBus();
+    ConnectionMetrics metrics = new ConnectionMetrics();
+    metrics.bindTo(registry);
+    bus.subscribe(metrics::onEvent);
+    ConnectionBoard board = new ConnectionBoard();
+    bus.subscribe(board::onEvent);
+    Gauge.builder("nexconn.alerts", () -> 1)
+        .tag("alertname", "NexconnProbeKickSpike")
+        .tag("severity", "warning")
+        .tag("state", "firing")
+        .register(registry);
+    StatusPageTraffic traffic = new StatusPageTraffic(bus, Clock.systemUTC(), 4);
+    http =
+        new HttpServerVerticle(
+            "127.0.0.1",
+            0,
+            registry,
+            board,
+            List.of(new ReadinessCheck("http", () -> true)),
+            r -> {});
+    vertx.deployVerticle(http).await(20, TimeUnit.SECONDS);
+    vertx.runOnContext(v -> traffic.start(vertx, 40, 3_000));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (vertx != null) {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void servesASelfContainedPageWithAStrictContentSecurityPolicy() throws Exception {
+    HttpClientResponse[] response = new HttpClientResponse[1];
+    String body =
+        vertx
+            .createHttpClient()
+            .request(HttpMethod.GET, http.actualPort(), "127.0.0.1", "/")
+            .compose(req -> req.send())
+            .compose(
+                r -> {
+                  response[0] = r;
+                  return r.body();
+                })
+            .await(10, TimeUnit.SECONDS)
+            .toString();
+    assertThat(response[0].statusCode()).isEqualTo(200);
+    assertThat(response[0].getHeader("Content-Type")).startsWith("text/html");
+    assertThat(response[0].getHeader("Content-Security-Policy"))
+        .contains("default-src 'none'")
+        .contains("connect-src 'self'");
+    assertThat(body).contains("getContext(\"2d\")", "/api/v1/connections", "/metrics");
+    assertThat(body).doesNotContainPattern("(src|href)\\s*=\\s*[\"']?(https?:)?//");
+    assertThat(body).doesNotContainPattern("@import|url\\(");
+  }
+
+  @Test
+  void chromiumRendersProbeStatesAlertsTransitionsAndChartsWithData() throws Exception {
+    String url = "http://127.0.0.1:" + http.actualPort() + "/?interval=400";
+    RequiredTool.Run run = chromium.run(90, chromiumArgs("--dump-dom", url, 6_000));
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    String dom = run.stdout();
+
+    assertThat(Integer.parseInt(attribute(dom, "body", "data-polls"))).isGreaterThanOrEqualTo(4);
+    assertThat(dom).contains("probe-1", "probe-4", "NexconnProbeKickSpike");
+    assertThat(dom).contains("no /api/v1/alerts here");
+    assertThat(dom).containsPattern("<ul class=\"plain\" id=\"transitions\"><li>");
+    for (String chart : List.of("probes-connected", "transitions", "reconnects")) {
+      assertThat(Integer.parseInt(canvas(dom, chart, "data-points")))
+          .as("points drawn on %s", chart)
+          .isGreaterThanOrEqualTo(3);
+      assertThat(Double.parseDouble(canvas(dom, chart, "data-max")))
+          .as("largest value on %s", chart)
+          .isPositive();
+    }
+    assertThat(dom).as("error line of the page").contains("id=\"error\"></span>");
+
+    Path shot = Path.of("target", "status-page.png").toAbsolutePath();
+    Files.deleteIfExists(shot);
+    RequiredTool.Run screenshot =
+        chromium.run(90, chromiumArgs("--screenshot=" + shot, url, 8_000));
+    assertThat(screenshot.exitCode()).as(screenshot.stderr()).isZero();
+    assertThat(shot).exists();
+    assertThat(Files.size(shot)).isGreaterThan(10_000);
+    if (Boolean.getBoolean("nexconn.screenshot.update")) {
+      Files.copy(shot, Path.of("docs", "status-page.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static String[] chromiumArgs(String mode, String url, int budgetMs) throws Exception {
+    Path profile = Files.createTempDirectory("chromium-profile");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=" + budgetMs,
+                mode,
+                URI.create(url).toString()));
+    return args.toArray(String[]::new);
+  }
+
+  private static String canvas(String dom, String id, String attribute) {
+    Matcher m = Pattern.compile("<canvas[^>]*id=\"chart-" + id + "\"[^>]*>").matcher(dom);
+    assertThat(m.find()).as("canvas %s in the DOM", id).isTrue();
+    return attributeOf(m.group(), attribute);
+  }
+
+  private static String attribute(String dom, String tag, String attribute) {
+    Matcher m = Pattern.compile("<" + tag + "[^>]*>").matcher(dom);
+    assertThat(m.find()).as("<%s> in the DOM", tag).isTrue();
+    return attributeOf(m.group(), attribute);
+  }
+
+  private static String attributeOf(String element, String attribute) {
+    Matcher m = Pattern.compile(attribute + "=\"([^\"]*)\"").matcher(element);
+    assertThat(m.find()).as("%s on %s", attribute, element).isTrue();
+    return m.group(1);
+  }
+}
