@@ -157,6 +157,18 @@ class KubernetesManifestsIT {
                 + "spec:\n  selector: {}\n  endpoints:\n    - port: web\n      intervall: 15s\n");
     assertThatThrownBy(() -> validator.validate(monitor)).hasMessageContaining("intervall");
 
+    JsonNode rule =
+        yaml.readTree(
+            "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: r}\n"
+                + "spec:\n  groups:\n    - name: g\n      rules:\n        - alert: A\n"
+                + "          expr: up == 0\n          for: 5m\n          labels: {severity: page}\n");
+    assertThat(validator.validate(rule))
+        .isInstanceOf(io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class);
+    ((com.fasterxml.jackson.databind.node.ObjectNode)
+            rule.path("spec").path("groups").get(0).path("rules").get(0))
+        .put("expresion", "up");
+    assertThatThrownBy(() -> validator.validate(rule)).hasMessageContaining("expresion");
+
     JsonNode unknownKind =
         yaml.readTree("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
     assertThatThrownBy(() -> validator.validate(unknownKind))
