@@ -123,6 +123,18 @@ class KubernetesManifestsIT {
         .isEqualTo("metadata.name");
     assertThat(env.get("NEXCONN_SHARD_COUNT").getValue())
         .isEqualTo(String.valueOf(set.getSpec().getReplicas()));
+    String config =
+        objects.stream()
+            .filter(ConfigMap.class::isInstance)
+            .map(ConfigMap.class::cast)
+            .findFirst()
+            .orElseThrow()
+            .getData()
+            .get("config.yaml");
+    List<String> replica0 = probeUsers(config, "0");
+    List<String> replica1 = probeUsers(config, "1");
+    assertThat(replica0).isNotEmpty().doesNotContainAnyElementsOf(replica1);
+    assertThat(replica1).isNotEmpty().allMatch(u -> u.startsWith("probe-1-"));
     assertThat(set.getSpec().getVolumeClaimTemplates())
         .extracting(c -> c.getMetadata().getName())
         .containsExactly("nexconn-data");
@@ -289,7 +301,7 @@ class KubernetesManifestsIT {
     assertThat(c.getArgs()).containsSequence("--config", "/etc/nexconn/config.yaml");
     Map<String, String> env = new HashMap<>();
     for (EnvVar e : c.getEnv()) {
-      env.put(e.getName(), e.getValue() != null ? e.getValue() : "from-secret");
+      env.put(e.getName(), e.getValue() != null ? e.getValue() : "from-reference");
     }
     ExporterConfig config = ConfigLoader.parse(map.getData().get("config.yaml"), env::get);
     assertThat(config.http().port()).isEqualTo(c.getPorts().get(0).getContainerPort());
@@ -324,6 +336,18 @@ class KubernetesManifestsIT {
             pdb ->
                 assertThat(podLabels)
                     .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels()));
+  }
+
+  private static List<String> probeUsers(String config, String shardIndex) {
+    Map<String, String> env =
+        Map.of(
+            "NEXCONN_SHARD_INDEX", shardIndex,
+            "NEXCONN_UPSTREAM_URL", "wss://upstream.example/v1/connect",
+            "NEXCONN_API_URL", "https://api.example",
+            "NEXCONN_APP_KEY", "key");
+    return ConfigLoader.parse(config, env::get).probeGroups().stream()
+        .flatMap(g -> g.userIds().stream())
+        .toList();
   }
 
   private static Map<String, EnvVar> env(Container c) {
