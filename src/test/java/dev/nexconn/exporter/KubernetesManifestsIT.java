@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,6 +83,7 @@ class KubernetesManifestsIT {
     assertSecretsAreReferences(sidecar);
     assertConfigLoads(objects, sidecar);
     assertSelectorsMatch(objects, pod);
+    assertRulesParse(objects);
   }
 
   @Test
@@ -174,8 +176,7 @@ class KubernetesManifestsIT {
             "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: r}\n"
                 + "spec:\n  groups:\n    - name: g\n      rules:\n        - alert: A\n"
                 + "          expr: up == 0\n          for: 5m\n          labels: {severity: page}\n");
-    assertThat(validator.validate(rule))
-        .isInstanceOf(io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class);
+    assertThat(validator.validate(rule)).isInstanceOf(PrometheusRule.class);
     ((com.fasterxml.jackson.databind.node.ObjectNode)
             rule.path("spec").path("groups").get(0).path("rules").get(0))
         .put("expresion", "up");
@@ -336,6 +337,35 @@ class KubernetesManifestsIT {
             pdb ->
                 assertThat(podLabels)
                     .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels()));
+  }
+
+  /** Any PrometheusRule in the build (the shipped alert rules) must also satisfy promtool. */
+  private static void assertRulesParse(List<HasMetadata> objects) throws Exception {
+    List<PrometheusRule> rules =
+        objects.stream()
+            .filter(PrometheusRule.class::isInstance)
+            .map(PrometheusRule.class::cast)
+            .toList();
+    if (rules.isEmpty()) {
+      return;
+    }
+    RequiredTool promtool = RequiredTool.find("prometheus", "/usr/bin/promtool");
+    for (PrometheusRule rule : rules) {
+      Path file = Files.createTempFile("prometheusrule", ".yml");
+      try {
+        Files.writeString(
+            file,
+            new YAMLMapper().writeValueAsString(Map.of("groups", rule.getSpec().getGroups())));
+        RequiredTool.Run run = promtool.run(60, "check", "rules", file.toString());
+        assertThat(run.exitCode())
+            .as(
+                "promtool on PrometheusRule %s: %s",
+                rule.getMetadata().getName(), run.stdout() + run.stderr())
+            .isZero();
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 
   private static List<String> probeUsers(String config, String shardIndex) {
