@@ -38,6 +38,41 @@ import org.junit.jupiter.api.Timeout;
 class StatusPageIT {
   private static Vertx vertx;
   private static HttpServerVerticle http;
+  private static HttpServerVerticle withApis;
+
+  /** What {@code GET /api/v1/alerts} answers (shape of the alerting package's handler). */
+  static final String ALERTS_JSON =
+      "{\"alerts\":[{\"alertname\":\"NexconnBanSpike\",\"severity\":\"critical\","
+          + "\"state\":\"firing\",\"since\":\"2026-11-28T07:00:03Z\",\"value\":44.0,"
+          + "\"threshold\":10.0,\"labels\":{},\"annotations\":{\"summary\":\"Ban spike\"}},"
+          + "{\"alertname\":\"NexconnResolvedOne\",\"severity\":\"warning\","
+          + "\"state\":\"resolved\"}]}";
+
+  /** What {@code GET /api/v1/summary} answers (shape of the ingest package's handler). */
+  static final String SUMMARY_JSON =
+      "{\"since\":\"2026-11-28T07:00:00Z\",\"statuses\":{\"probe\":{\"connected\":3},"
+          + "\"sdk\":{\"kicked_offline_by_other_client\":2}},\"presence\":{\"connected\":2,"
+          + "\"disconnected\":1,\"logged_out\":0},\"recentTransitions\":["
+          + transition("07:00:01", "probe", "", "connecting", "connected", 0)
+          + ","
+          + transition("07:00:05", "sdk", "ios", "connected", "suspend", 30011)
+          + ","
+          + transition("07:00:06", "sdk", "ios", "suspend", "connected", 0)
+          + ","
+          + transition(
+              "07:00:09", "sdk", "android", "none", "kicked_offline_by_other_client", 31010)
+          + ","
+          + transition("07:00:12", "sdk", "web", "connected", "disconn_exception", 31011)
+          + "]}";
+
+  private static String transition(
+      String at, String source, String platform, String from, String to, int code) {
+    return String.format(
+        "{\"at\":\"2026-11-28T%sZ\",\"source\":\"%s\",\"platform\":\"%s\",\"from\":\"%s\","
+            + "\"to\":\"%s\",\"errorCode\":%d}",
+        at, source, platform, from, to, code);
+  }
+
   private static RequiredTool chromium;
 
   @BeforeAll
@@ -66,7 +101,19 @@ class StatusPageIT {
             List.of(new ReadinessCheck("http", () -> true)),
             r -> {});
     vertx.deployVerticle(http).await(20, TimeUnit.SECONDS);
-    vertx.runOnContext(v -> traffic.start(vertx, 40, 3_000));
+    withApis =
+        new HttpServerVerticle(
+            "127.0.0.1",
+            0,
+            registry,
+            board,
+            List.of(),
+            r -> {
+              r.get("/api/v1/alerts").handler(ctx -> fixedJson(ctx, ALERTS_JSON));
+              r.get("/api/v1/summary").handler(ctx -> fixedJson(ctx, SUMMARY_JSON));
+            });
+    vertx.deployVerticle(withApis).await(20, TimeUnit.SECONDS);
+    vertx.runOnContext(v -> traffic.start(vertx, 10, 10_000));
   }
 
   @AfterAll
@@ -110,7 +157,7 @@ class StatusPageIT {
 
     assertThat(Integer.parseInt(attribute(dom, "body", "data-polls"))).isGreaterThanOrEqualTo(4);
     assertThat(dom).contains("probe-1", "probe-4", "NexconnProbeKickSpike");
-    assertThat(dom).contains("no /api/v1/alerts here");
+    assertThat(dom).contains("no /api/v1/alerts here", "no /api/v1/summary here");
     assertThat(dom).containsPattern("<ul class=\"plain\" id=\"transitions\"><li>");
     for (String chart : List.of("probes-connected", "transitions", "reconnects")) {
       assertThat(Integer.parseInt(canvas(dom, chart, "data-points")))
@@ -120,6 +167,19 @@ class StatusPageIT {
           .as("largest value on %s", chart)
           .isPositive();
     }
+    assertThat(dom).as("error line of the page").contains("id=\"error\"></span>");
+  }
+
+  @Test
+  void showsAlertsAndTransitionsFromTheApisWhereTheyExist() throws Exception {
+    String url = "http://127.0.0.1:" + withApis.actualPort() + "/?interval=400";
+    RequiredTool.Run run = chromium.run(90, chromiumArgs("--dump-dom", url, 3_000));
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    String dom = run.stdout();
+    assertThat(dom).contains("NexconnBanSpike", "Ban spike; value 44, threshold 10");
+    assertThat(dom).doesNotContain("NexconnResolvedOne");
+    assertThat(dom).contains("sdk android ", "31010", "from /api/v1/summary");
+    assertThat(dom).contains("presence disconnected 1", "sdk transitions 2");
     assertThat(dom).as("error line of the page").contains("id=\"error\"></span>");
 
     Path shot = Path.of("target", "status-page.png").toAbsolutePath();
@@ -132,6 +192,10 @@ class StatusPageIT {
     if (Boolean.getBoolean("nexconn.screenshot.update")) {
       Files.copy(shot, Path.of("docs", "status-page.png"), StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  private static void fixedJson(io.vertx.ext.web.RoutingContext ctx, String body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(body);
   }
 
   private static String[] chromiumArgs(String mode, String url, int budgetMs) throws Exception {
