@@ -45,6 +45,7 @@ class DashboardsTest {
           "jvm_memory_max_bytes",
           "jvm_threads_live_threads",
           "jvm_gc_pause_seconds_sum",
+          "jvm_gc_memory_allocated_bytes_total",
           "process_cpu_usage",
           "system_cpu_usage",
           "process_uptime_seconds");
