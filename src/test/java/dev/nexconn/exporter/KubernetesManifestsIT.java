@@ -81,7 +81,7 @@ class KubernetesManifestsIT {
     assertThat(sidecar.getResources().getLimits()).containsKey("memory");
     assertSecretsAreReferences(sidecar);
     assertConfigLoads(objects, sidecar);
-    assertSelectorsMatch(objects, pod);
+    assertSelectorsMatch(objects, pod, sidecar);
     assertRulesParse(objects);
   }
 
@@ -262,7 +262,8 @@ class KubernetesManifestsIT {
     assertThat(config.probeGroups()).isNotEmpty();
   }
 
-  private static void assertSelectorsMatch(List<HasMetadata> objects, PodTemplateSpec pod) {
+  private static void assertSelectorsMatch(
+      List<HasMetadata> objects, PodTemplateSpec pod, Container sidecar) {
     Map<String, String> podLabels = pod.getMetadata().getLabels();
     Service service =
         objects.stream()
@@ -272,6 +273,11 @@ class KubernetesManifestsIT {
             .findFirst()
             .orElseThrow();
     assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
+    // A number, not a name: endpoint controllers before native sidecars only look up names on
+    // regular containers.
+    assertThat(service.getSpec().getPorts())
+        .extracting(p -> p.getTargetPort().getIntVal())
+        .containsOnly(sidecar.getPorts().get(0).getContainerPort());
     ServiceMonitor monitor =
         objects.stream()
             .filter(ServiceMonitor.class::isInstance)
