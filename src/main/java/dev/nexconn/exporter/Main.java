@@ -28,9 +28,6 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
-    if (code != RunCommand.KEEP_RUNNING) {
-      System.exit(code);
-    }
+    System.exit(new CommandLine(new Main()).execute(args));
   }
 }

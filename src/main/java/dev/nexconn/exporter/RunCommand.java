@@ -24,9 +24,6 @@ import picocli.CommandLine.Mixin;
       "Without --config it starts an embedded Nexconn emulator on loopback and probes it."
     })
 final class RunCommand implements Callable<Integer> {
-  /** Returned when the process must stay up; Main then does not call System.exit. */
-  static final int KEEP_RUNNING = Integer.MIN_VALUE;
-
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   @Mixin RunOptions options = new RunOptions();

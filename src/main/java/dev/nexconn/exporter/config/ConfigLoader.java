@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,9 +93,5 @@ public final class ConfigLoader {
     }
     m.appendTail(out);
     return out.toString();
-  }
-
-  static Map<String, String> none() {
-    return Map.of();
   }
 }

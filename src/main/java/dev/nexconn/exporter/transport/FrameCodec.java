@@ -126,11 +126,11 @@ public final class FrameCodec {
   }
 
   private static int integer(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (!(value instanceof Integer || value instanceof Long)) {
-      throw new FrameCodecException("field '" + field + "' must be an integer");
+    long value = longValue(json, field);
+    if (value != (int) value) {
+      throw new FrameCodecException("field '" + field + "' is out of range");
     }
-    return ((Number) value).intValue();
+    return (int) value;
   }
 
   private static long longValue(JsonObject json, String field) {

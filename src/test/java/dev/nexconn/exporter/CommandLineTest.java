@@ -1,0 +1,81 @@
+package dev.nexconn.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandLineTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream savedOut;
+  private PrintStream savedErr;
+
+  @BeforeEach
+  void capture() {
+    savedOut = System.out;
+    savedErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(savedOut);
+    System.setErr(savedErr);
+  }
+
+  @Test
+  void checkConfigAcceptsAValidFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(
+        f,
+        """
+        upstream: {url: "ws://127.0.0.1:9000/v1/connect"}
+        probes:
+          groups:
+            - {count: 2, token: {type: static, value: t}}
+        """);
+    assertThat(run("check-config", f.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("config OK")
+        .contains("2 probe user(s)")
+        .doesNotContain("value: t");
+  }
+
+  @Test
+  void checkConfigNamesTheBadKeyAndExitsTwo(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.yaml");
+    Files.writeString(f, "http:\n  port: -1\n");
+    assertThat(run("check-config", f.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("http.port: must be between 0 and 65535, got -1");
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String sub : new String[] {"run", "emulator", "check-config", "version"}) {
+      out.reset();
+      assertThat(run(sub, "--help")).as(sub).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).as(sub).contains("Usage:");
+    }
+  }
+
+  @Test
+  void versionPrintsTheName() {
+    assertThat(run("version")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("nexconn-exporter ");
+  }
+
+  private static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+}
