@@ -3,7 +3,7 @@ package dev.nexconn.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.support.GrafanaDashboards;
-import dev.nexconn.exporter.support.RequiredTool;
+import dev.nexconn.exporter.support.ToolProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardPromqlIT {
   @Test
   void everyDashboardExpressionParses(@TempDir Path dir) throws Exception {
-    RequiredTool promtool = RequiredTool.find("prometheus", "/usr/bin/promtool");
+    ToolProcess promtool = ToolProcess.require("promtool", "prometheus");
     StringBuilder rules = new StringBuilder("groups:\n  - name: dashboards\n    rules:\n");
     int n = 0;
     for (Path file : GrafanaDashboards.files()) {
@@ -31,7 +31,7 @@ class DashboardPromqlIT {
     assertThat(n).isGreaterThan(20);
     Path file = dir.resolve("dashboard-exprs.yml");
     Files.writeString(file, rules);
-    RequiredTool.Run run = promtool.run(60, "check", "rules", file.toString());
+    ToolProcess.Run run = promtool.run(60, "check", "rules", file.toString());
     assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
     assertThat(run.stdout()).contains("SUCCESS: " + n + " rules found");
   }

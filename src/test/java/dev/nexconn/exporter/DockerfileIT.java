@@ -3,7 +3,7 @@ package dev.nexconn.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.config.HttpConfig;
-import dev.nexconn.exporter.support.RequiredTool;
+import dev.nexconn.exporter.support.ToolProcess;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,10 +113,8 @@ class DockerfileIT {
     }
     args.add("target/classes");
     assertThat(args.size()).as("dependency jars found on the class path").isGreaterThan(10);
-    RequiredTool jdeps =
-        RequiredTool.find(
-            "openjdk-17-jdk", Path.of(System.getProperty("java.home"), "bin", "jdeps").toString());
-    RequiredTool.Run run = jdeps.run(120, args.toArray(String[]::new));
+    ToolProcess jdeps = ToolProcess.at(Path.of(System.getProperty("java.home"), "bin", "jdeps"));
+    ToolProcess.Run run = jdeps.run(120, args.toArray(String[]::new));
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     Set<String> needed = new LinkedHashSet<>(Arrays.asList(run.stdout().strip().split(",")));
     String jlink = instructions.stream().filter(i -> i.contains("jlink")).findFirst().orElseThrow();

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.support.KubernetesSchemaValidator;
-import dev.nexconn.exporter.support.RequiredTool;
+import dev.nexconn.exporter.support.ToolProcess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -142,9 +142,8 @@ class KubernetesManifestsIT {
   }
 
   private List<HasMetadata> build(String dir) throws Exception {
-    RequiredTool kubectl =
-        RequiredTool.find("kubectl", "/usr/bin/kubectl", "/usr/local/bin/kubectl");
-    RequiredTool.Run run = kubectl.run(60, "kustomize", K8S.resolve(dir).toString());
+    ToolProcess kubectl = ToolProcess.require("kubectl", "kubectl");
+    ToolProcess.Run run = kubectl.run(60, "kustomize", K8S.resolve(dir).toString());
     assertThat(run.exitCode()).as("kubectl kustomize %s: %s", dir, run.stderr()).isZero();
     List<HasMetadata> objects = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -308,14 +307,14 @@ class KubernetesManifestsIT {
     if (rules.isEmpty()) {
       return;
     }
-    RequiredTool promtool = RequiredTool.find("prometheus", "/usr/bin/promtool");
+    ToolProcess promtool = ToolProcess.require("promtool", "prometheus");
     for (PrometheusRule rule : rules) {
       Path file = Files.createTempFile("prometheusrule", ".yml");
       try {
         Files.writeString(
             file,
             new YAMLMapper().writeValueAsString(Map.of("groups", rule.getSpec().getGroups())));
-        RequiredTool.Run run = promtool.run(60, "check", "rules", file.toString());
+        ToolProcess.Run run = promtool.run(60, "check", "rules", file.toString());
         assertThat(run.exitCode())
             .as(
                 "promtool on PrometheusRule %s: %s",

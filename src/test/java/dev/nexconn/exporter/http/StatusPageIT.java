@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.metrics.ConnectionMetrics;
-import dev.nexconn.exporter.support.RequiredTool;
 import dev.nexconn.exporter.support.StatusPageTraffic;
+import dev.nexconn.exporter.support.ToolProcess;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -73,11 +73,11 @@ class StatusPageIT {
         at, source, platform, from, to, code);
   }
 
-  private static RequiredTool chromium;
+  private static ToolProcess chromium;
 
   @BeforeAll
   static void start() throws Exception {
-    chromium = RequiredTool.find("chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+    chromium = ToolProcess.require("chromium", "chromium");
     vertx = Vertx.vertx();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EventBus bus = new EventBus();
@@ -151,7 +151,7 @@ class StatusPageIT {
   @Test
   void chromiumRendersProbeStatesAlertsTransitionsAndChartsWithData() throws Exception {
     String url = "http://127.0.0.1:" + http.actualPort() + "/?interval=400";
-    RequiredTool.Run run = chromium.run(90, chromiumArgs("--dump-dom", url, 6_000));
+    ToolProcess.Run run = chromium.run(90, chromiumArgs("--dump-dom", url, 6_000));
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     String dom = run.stdout();
 
@@ -173,7 +173,7 @@ class StatusPageIT {
   @Test
   void showsAlertsAndTransitionsFromTheApisWhereTheyExist() throws Exception {
     String url = "http://127.0.0.1:" + withApis.actualPort() + "/?interval=400";
-    RequiredTool.Run run = chromium.run(90, chromiumArgs("--dump-dom", url, 3_000));
+    ToolProcess.Run run = chromium.run(90, chromiumArgs("--dump-dom", url, 3_000));
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     String dom = run.stdout();
     assertThat(dom).contains("NexconnBanSpike", "Ban spike; value 44, threshold 10");
@@ -184,8 +184,7 @@ class StatusPageIT {
 
     Path shot = Path.of("target", "status-page.png").toAbsolutePath();
     Files.deleteIfExists(shot);
-    RequiredTool.Run screenshot =
-        chromium.run(90, chromiumArgs("--screenshot=" + shot, url, 8_000));
+    ToolProcess.Run screenshot = chromium.run(90, chromiumArgs("--screenshot=" + shot, url, 8_000));
     assertThat(screenshot.exitCode()).as(screenshot.stderr()).isZero();
     assertThat(shot).exists();
     assertThat(Files.size(shot)).isGreaterThan(10_000);

@@ -1,8 +1,5 @@
 package dev.nexconn.exporter.support;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,35 +9,32 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An external program a test needs (kubectl, chromium). When it is missing the test is skipped on a
- * developer machine but fails under {@code CI=true}, naming the program and the package to install.
+ * Runs an external program a test needs (kubectl, chromium, promtool, jdeps) with a time limit and
+ * captures its output. A missing program fails the test through {@link ExternalTool}, naming the
+ * Debian package to install.
+ *
+ * <pre>{@code
+ * ToolProcess.Run run = ToolProcess.require("kubectl", "kubectl").run(60, "kustomize", "k8s/base");
+ * }</pre>
  */
-public final class RequiredTool {
+public final class ToolProcess {
   private final Path path;
 
-  private RequiredTool(Path path) {
+  private ToolProcess(Path path) {
     this.path = path;
   }
 
-  /** The first executable of {@code candidates} that exists. */
-  public static RequiredTool find(String debianPackage, String... candidates) {
-    for (String c : candidates) {
-      Path p = Path.of(c);
-      if (Files.isExecutable(p)) {
-        return new RequiredTool(p);
-      }
+  /** The program {@code command} from the PATH; fails naming {@code debianPackage} if missing. */
+  public static ToolProcess require(String command, String debianPackage) {
+    return new ToolProcess(ExternalTool.require(command, debianPackage));
+  }
+
+  /** A program at a known path, for example a JDK tool under {@code java.home}. */
+  public static ToolProcess at(Path path) {
+    if (!Files.isExecutable(path)) {
+      throw new AssertionError(path + " is not an executable file");
     }
-    String message =
-        "none of "
-            + List.of(candidates)
-            + " is installed: install the Debian package '"
-            + debianPackage
-            + "'";
-    if ("true".equals(System.getenv("CI"))) {
-      fail(message);
-    }
-    assumeTrue(false, message);
-    throw new IllegalStateException(message);
+    return new ToolProcess(path);
   }
 
   /** The program's path. */
