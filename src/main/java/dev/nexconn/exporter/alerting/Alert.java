@@ -12,6 +12,8 @@ import java.util.Map;
  * @param value the signal over the window now (events per window, or a share)
  * @param baseline the expected value per window from the slow baseline now
  * @param threshold what the value must reach now: {@code max(floor, ratio * baseline)}
+ * @param baselineReady false while the baseline has seen less than one window of history (the ratio
+ *     test, and so a rule with {@code ratio > 0}, waits for it)
  * @param crossedValue the value at the moment the condition first held ({@code NaN} when never)
  * @param crossedBaseline the baseline at that moment
  * @param activeAt when the condition started to hold (pending since), or null
@@ -27,6 +29,7 @@ public record Alert(
     double value,
     double baseline,
     double threshold,
+    boolean baselineReady,
     double crossedValue,
     double crossedBaseline,
     Instant activeAt,

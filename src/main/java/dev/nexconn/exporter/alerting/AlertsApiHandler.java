@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  * {"alerts":[{"alertname":"NexconnBanSpike","severity":"critical","state":"firing",
  *   "since":"2026-11-28T07:00:03Z","activeAt":"...","firingAt":"...","resolvedAt":null,
  *   "crossedValue":42.0,"crossedBaseline":1.5,"value":44.0,"baseline":1.5,"threshold":10.0,
+ *   "baselineReady":true,
  *   "labels":{...},"annotations":{...}}]}
  * }</pre>
  */
@@ -93,6 +94,7 @@ final class AlertsApiHandler implements Handler<RoutingContext> {
         .put("value", AlertPayloads.finite(a.value()))
         .put("baseline", AlertPayloads.finite(a.baseline()))
         .put("threshold", AlertPayloads.finite(a.threshold()))
+        .put("baselineReady", a.baselineReady())
         .put("labels", labels)
         .put("annotations", annotations);
   }

@@ -163,6 +163,7 @@ public final class SpikeDetector {
         e.value(),
         e.baseline(),
         e.threshold(),
+        e.warm(),
         e.crossedValue(),
         e.crossedBaseline(),
         e.activeAt(),

@@ -78,6 +78,7 @@ class AlertPayloadsTest {
         44,
         1.5,
         10,
+        true,
         42,
         1.5,
         ACTIVE,
