@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The alerting capability in one object: the {@link SpikeDetector}, delivery queues, metrics and
@@ -32,6 +34,7 @@ import java.util.function.IntSupplier;
  * }</pre>
  */
 public final class AlertingService {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
   private final AlertingConfig config;
   private final SpikeDetector detector;
   private final AlertMetrics metrics;
@@ -71,6 +74,7 @@ public final class AlertingService {
               config.maxBackoff()));
     }
     this.dispatcher = new AlertDispatcher(queues, clock, config.resendInterval());
+    detector.onChange(AlertingService::log);
     detector.onChange(dispatcher::onChange);
   }
 
@@ -135,6 +139,19 @@ public final class AlertingService {
         clock,
         labels,
         r -> new HttpAlertSender(client, r, payloads, effective.timeout()));
+  }
+
+  private static void log(Alert a) {
+    if (a.state() == AlertState.FIRING || a.state() == AlertState.RESOLVED) {
+      LOG.info(
+          "event=alert_{} alertname={} severity={} value={} baseline={} threshold={}",
+          a.state().label(),
+          a.name(),
+          a.severity(),
+          SpikeDetector.number(a.crossedValue()),
+          SpikeDetector.number(a.crossedBaseline()),
+          SpikeDetector.number(a.threshold()));
+    }
   }
 
   private static String firstSet(Function<String, String> env, String fallback, String... names) {
