@@ -112,6 +112,12 @@ class AlertmanagerDeliveryIT {
         .isEqualTo(
             "http://127.0.0.1:" + app.httpPort() + "/api/v1/alerts?alertname=NexconnBanSpike");
     assertThat(get(generator)).contains("\"alertname\":\"NexconnBanSpike\"");
+    HttpResponse<String> bad =
+        http.send(
+            HttpRequest.newBuilder(URI.create(sidecarUrl("/api/v1/alerts?state=burning"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("state must be inactive, pending, firing or resolved");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> banAlertInAlertmanager() == null);
     assertThat(sidecarAlert().getString("state")).isEqualTo("resolved");

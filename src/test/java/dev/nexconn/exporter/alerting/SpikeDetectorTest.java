@@ -94,6 +94,21 @@ class SpikeDetectorTest {
   }
 
   @Test
+  void hoursWithoutEvaluationDecayTheBaselineAsIfEveryBucketWasEmpty() {
+    run(Duration.ofHours(1), minute -> 30);
+    assertThat(banAlert().baseline()).isBetween(25.0, 35.0);
+
+    clock.advance(Duration.ofHours(3));
+    detector.evaluate();
+
+    assertThat(banAlert().value()).isZero();
+    // 3 h of silence against a 30 min time constant leaves e^-6 of the old baseline.
+    assertThat(banAlert().baseline()).isBetween(0.0, 0.2);
+    burst(12);
+    assertThat(banAlert().state()).isEqualTo(AlertState.FIRING);
+  }
+
+  @Test
   void spikeDuringWarmUpDoesNotFireOnTheRatioAlone() {
     burst(40);
 
