@@ -108,6 +108,12 @@ public record AlertRuleConfig(
       }
       sources = Set.copyOf(list);
     }
+    if (signal == AlertSignal.PROBES_DOWN && !sources.equals(Set.of("probe"))) {
+      throw new ConfigException(
+          n.pathOf("sources"),
+          "signal probes-down measures the sidecar's own probe connections: set sources to"
+              + " [probe] or leave it out");
+    }
     Duration window =
         DurationText.read(n, "window", base.window(), Duration.ofMillis(100), Duration.ofDays(1));
     Duration baselineWindow =

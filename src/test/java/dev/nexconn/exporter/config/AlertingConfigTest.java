@@ -107,6 +107,8 @@ class AlertingConfigTest {
         .hasMessage("alerting.rules[0].sources[0]: must be one of probe, sdk, webhook, got 'app'");
     assertThatThrownBy(() -> parse("rules:\n  - name: NexconnProbesDown\n    floor: 50\n"))
         .hasMessage("alerting.rules[0].floor: must be between 0.0 and 1.0, got 50.0");
+    assertThatThrownBy(() -> parse("rules:\n  - name: NexconnProbesDown\n    sources: [sdk]\n"))
+        .hasMessageStartingWith("alerting.rules[0].sources: signal probes-down measures");
     assertThatThrownBy(() -> parse("alertmanagers:\n  - url: alertmanager:9093\n"))
         .hasMessageStartingWith(
             "alerting.alertmanagers[0].url: must be an http:// or https:// URL");
