@@ -41,6 +41,7 @@ public final class AlertingService {
   private final AlertDispatcher dispatcher;
   private Vertx vertx;
   private long timer = -1;
+  private volatile boolean stopped;
 
   /**
    * @param labels labels on every alert (pod identity and {@code externalLabels})
@@ -166,7 +167,10 @@ public final class AlertingService {
 
   /** The event sink: subscribe it to the event bus. */
   public void onEvent(ConnectionEvent event) {
-    detector.onEvent(event);
+    // Probes signing out at shutdown must not page anyone.
+    if (!stopped) {
+      detector.onEvent(event);
+    }
   }
 
   /** Registers {@code nexconn_alerts} and {@code nexconn_alert_notifications_total}. */
@@ -194,8 +198,12 @@ public final class AlertingService {
     timer = vertx.setPeriodic(config.bucket().toMillis(), id -> tick());
   }
 
-  /** Stops the timer; queued notifications that were not delivered are abandoned. */
+  /**
+   * Stops evaluating (events after this are ignored, so probes signing out at shutdown raise
+   * nothing) and stops the timer; queued notifications that were not delivered are abandoned.
+   */
   public synchronized void stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
