@@ -137,6 +137,16 @@ class AlertDeliveryTest {
   }
 
   @Test
+  void stoppedServiceIgnoresEventsSoShutdownSignOutsPageNobody() {
+    AlertingService service = service("");
+    service.stop();
+    spike(service);
+
+    assertThat(am.attempts()).isEmpty();
+    assertThat(service.detector().state("NexconnBanSpike")).isEqualTo(AlertState.INACTIVE);
+  }
+
+  @Test
   void stateGaugeShowsOneStatePerRule() {
     AlertingService service = service("");
     assertThat(scrape())
