@@ -1,5 +1,6 @@
 package dev.nexconn.exporter;
 
+import dev.nexconn.exporter.alerting.AlertingService;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.config.ProbeGroupConfig;
 import dev.nexconn.exporter.engine.ConnectionEngine;
@@ -44,6 +45,7 @@ public final class ExporterApp {
   private final ConnectionEngine engine;
   private final UpstreamTransport transport;
   private final WebClient webClient;
+  private final AlertingService alerting;
   private HttpServerVerticle http;
 
   private ExporterApp(Vertx vertx, ExporterConfig config, Function<String, String> env) {
@@ -64,6 +66,10 @@ public final class ExporterApp {
     ConnectionBoard board = new ConnectionBoard();
     bus.subscribe(board::onEvent);
     this.webClient = WebClient.create(vertx);
+    this.alerting =
+        AlertingService.create(webClient, config.alerting(), clock, env, () -> http.actualPort());
+    alerting.bindTo(registry);
+    bus.subscribe(alerting::onEvent);
     this.transport =
         config.upstream() == null
             ? null
@@ -94,7 +100,7 @@ public final class ExporterApp {
             List.of(
                 new ReadinessCheck("http", () -> true),
                 new ReadinessCheck("engine", engine::started)),
-            router -> {});
+            alerting::routes);
   }
 
   /** Builds and starts the sidecar; fails on bad config (for example an unreadable secret). */
@@ -111,6 +117,7 @@ public final class ExporterApp {
         .map(
             id -> {
               app.engine.start();
+              app.alerting.start(vertx);
               return app;
             });
   }
@@ -125,6 +132,11 @@ public final class ExporterApp {
     return registry;
   }
 
+  /** The sidecar's spike detector, alert delivery and {@code /api/v1/alerts}. */
+  public AlertingService alerting() {
+    return alerting;
+  }
+
   /** The event bus. */
   public EventBus bus() {
     return bus;
@@ -132,6 +144,7 @@ public final class ExporterApp {
 
   /** Signs every probe out within the configured grace, then releases clients. */
   public Future<Void> stop() {
+    alerting.stop();
     return engine
         .stop(config.shutdownGrace())
         .eventually(() -> transport == null ? Future.succeededFuture() : transport.close())

@@ -54,6 +54,11 @@ final class ConfigNode {
     }
   }
 
+  /** The raw value under {@code key} (null when absent), for free-form maps such as labels. */
+  JsonNode raw(String key) {
+    return node.get(key);
+  }
+
   ConfigNode child(String key) {
     return new ConfigNode(node.get(key), pathOf(key));
   }

@@ -11,29 +11,45 @@ import java.util.Objects;
  * @param upstream where probes connect
  * @param probeGroups probe connection groups (may be empty: ingest only)
  * @param shutdownGrace how long SIGTERM waits for probes to sign out
+ * @param alerting spike rules and alert delivery
  */
 public record ExporterConfig(
     HttpConfig http,
     UpstreamConfig upstream,
     List<ProbeGroupConfig> probeGroups,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    AlertingConfig alerting) {
 
   public ExporterConfig {
     Objects.requireNonNull(http, "http");
+    alerting = Objects.requireNonNullElseGet(alerting, AlertingConfig::defaults);
     probeGroups = List.copyOf(probeGroups);
     if (!probeGroups.isEmpty()) {
       Objects.requireNonNull(upstream, "upstream is required when probes are configured");
     }
   }
 
+  /** A config with the default alerting section. */
+  public ExporterConfig(
+      HttpConfig http,
+      UpstreamConfig upstream,
+      List<ProbeGroupConfig> probeGroups,
+      Duration shutdownGrace) {
+    this(http, upstream, probeGroups, shutdownGrace, null);
+  }
+
   /** The same config with another HTTP port. */
   public ExporterConfig withHttpPort(int port) {
-    return new ExporterConfig(
-        new HttpConfig(http.host(), port), upstream, probeGroups, shutdownGrace);
+    return withHttp(new HttpConfig(http.host(), port));
+  }
+
+  /** The same config with another HTTP server address. */
+  public ExporterConfig withHttp(HttpConfig newHttp) {
+    return new ExporterConfig(newHttp, upstream, probeGroups, shutdownGrace, alerting);
   }
 
   static ExporterConfig from(ConfigNode root) {
-    root.requireOnly("http", "upstream", "probes", "shutdown");
+    root.requireOnly("http", "upstream", "probes", "shutdown", "alerting");
     HttpConfig http = HttpConfig.from(root.child("http"));
     ConfigNode probes = root.child("probes");
     probes.requireOnly("groups");
@@ -49,6 +65,7 @@ public record ExporterConfig(
     ConfigNode shutdown = root.child("shutdown");
     shutdown.requireOnly("graceSeconds");
     Duration grace = Duration.ofSeconds(shutdown.integer("graceSeconds", 10, 1, 300));
-    return new ExporterConfig(http, upstream, groups, grace);
+    AlertingConfig alerting = AlertingConfig.from(root.child("alerting"));
+    return new ExporterConfig(http, upstream, groups, grace, alerting);
   }
 }

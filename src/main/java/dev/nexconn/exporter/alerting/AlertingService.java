@@ -1,0 +1,217 @@
+package dev.nexconn.exporter.alerting;
+
+import dev.nexconn.exporter.config.AlertReceiverConfig;
+import dev.nexconn.exporter.config.AlertRuleConfig;
+import dev.nexconn.exporter.config.AlertingConfig;
+import dev.nexconn.exporter.event.ConnectionEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerting capability in one object: the {@link SpikeDetector}, delivery queues, metrics and
+ * the {@code /api/v1/alerts} route. The wiring subscribes {@link #onEvent}, binds {@link #bindTo},
+ * adds {@link #routes} to the HTTP router and calls {@link #start}.
+ *
+ * <pre>{@code
+ * AlertingService alerting =
+ *     AlertingService.create(vertx, webClient, config.alerting(), clock, env, http::actualPort);
+ * bus.subscribe(alerting::onEvent);
+ * alerting.bindTo(registry);
+ * alerting.start(vertx);
+ * }</pre>
+ */
+public final class AlertingService {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
+  private final AlertingConfig config;
+  private final SpikeDetector detector;
+  private final AlertMetrics metrics;
+  private final AlertDispatcher dispatcher;
+  private Vertx vertx;
+  private long timer = -1;
+  private volatile boolean stopped;
+
+  /**
+   * @param labels labels on every alert (pod identity and {@code externalLabels})
+   * @param senders the sender for each configured receiver, by receiver name
+   */
+  AlertingService(
+      AlertingConfig config,
+      Clock clock,
+      Map<String, String> labels,
+      Function<AlertReceiverConfig, AlertSender> senders) {
+    this.config = config;
+    this.detector = new SpikeDetector(config, clock, labels);
+    Map<String, String> severities = new LinkedHashMap<>();
+    for (AlertRuleConfig r : config.rules()) {
+      if (r.enabled()) {
+        severities.put(r.name(), r.severity());
+      }
+    }
+    List<String> names = config.receivers().stream().map(AlertReceiverConfig::name).toList();
+    this.metrics = new AlertMetrics(severities, detector::state, names);
+    List<DeliveryQueue> queues = new ArrayList<>();
+    for (AlertReceiverConfig r : config.receivers()) {
+      queues.add(
+          new DeliveryQueue(
+              r.name(),
+              senders.apply(r),
+              metrics,
+              clock,
+              config.queueCapacity(),
+              config.initialBackoff(),
+              config.maxBackoff()));
+    }
+    this.dispatcher = new AlertDispatcher(queues, clock, config.resendInterval());
+    detector.onChange(AlertingService::log);
+    detector.onChange(dispatcher::onChange);
+  }
+
+  /**
+   * Builds the service for the running sidecar.
+   *
+   * @param env environment lookup: {@code POD_NAME}/{@code HOSTNAME} name the pod, {@code
+   *     POD_NAMESPACE} its namespace, {@code POD_IP} the host of {@code generatorURL} when {@code
+   *     alerting.externalUrl} is not set
+   * @param httpPort the bound HTTP port, read when an alert is sent
+   */
+  public static AlertingService create(
+      WebClient client,
+      AlertingConfig config,
+      Clock clock,
+      Function<String, String> env,
+      IntSupplier httpPort) {
+    AlertingConfig effective =
+        config.enabled()
+            ? config
+            : new AlertingConfig(
+                false,
+                config.bucket(),
+                config.resendInterval(),
+                config.resolvedRetention(),
+                config.externalUrl(),
+                config.externalLabels(),
+                List.of(),
+                List.of(),
+                config.queueCapacity(),
+                config.initialBackoff(),
+                config.maxBackoff(),
+                config.timeout());
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("pod", firstSet(env, "nexconn-exporter", "POD_NAME", "HOSTNAME"));
+    String namespace = env.apply("POD_NAMESPACE");
+    if (namespace != null && !namespace.isBlank()) {
+      labels.put("namespace", namespace);
+    }
+    labels.put("detector", "sidecar");
+    labels.putAll(effective.externalLabels());
+    Function<String, String> generatorUrl =
+        name -> {
+          String base = effective.externalUrl();
+          if (base == null) {
+            base =
+                "http://"
+                    + firstSet(env, "localhost", "POD_IP", "HOSTNAME")
+                    + ":"
+                    + httpPort.getAsInt();
+          }
+          while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+          }
+          return base
+              + "/api/v1/alerts?alertname="
+              + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        };
+    AlertPayloads payloads = new AlertPayloads(effective.resendInterval(), generatorUrl);
+    return new AlertingService(
+        effective,
+        clock,
+        labels,
+        r -> new HttpAlertSender(client, r, payloads, effective.timeout()));
+  }
+
+  private static void log(Alert a) {
+    if (a.state() == AlertState.FIRING || a.state() == AlertState.RESOLVED) {
+      LOG.info(
+          "event=alert_{} alertname={} severity={} value={} baseline={} threshold={}",
+          a.state().label(),
+          a.name(),
+          a.severity(),
+          SpikeDetector.number(a.crossedValue()),
+          SpikeDetector.number(a.crossedBaseline()),
+          SpikeDetector.number(a.threshold()));
+    }
+  }
+
+  private static String firstSet(Function<String, String> env, String fallback, String... names) {
+    for (String n : names) {
+      String v = env.apply(n);
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return fallback;
+  }
+
+  /** The event sink: subscribe it to the event bus. */
+  public void onEvent(ConnectionEvent event) {
+    // Probes signing out at shutdown must not page anyone.
+    if (!stopped) {
+      detector.onEvent(event);
+    }
+  }
+
+  /** Registers {@code nexconn_alerts} and {@code nexconn_alert_notifications_total}. */
+  public void bindTo(MeterRegistry registry) {
+    metrics.bindTo(registry);
+  }
+
+  /** Adds {@code GET /api/v1/alerts}. */
+  public void routes(Router router) {
+    router.get("/api/v1/alerts").handler(new AlertsApiHandler(detector::alerts));
+  }
+
+  /** One evaluation step: slide windows, apply {@code for} and resolution, deliver. */
+  public void tick() {
+    detector.evaluate();
+    dispatcher.tick(detector.alerts());
+  }
+
+  /** Evaluates every bucket on a Vert.x timer; the clock, not the timer, says what time it is. */
+  public synchronized void start(Vertx vertx) {
+    if (timer >= 0 || !config.enabled()) {
+      return;
+    }
+    this.vertx = vertx;
+    timer = vertx.setPeriodic(config.bucket().toMillis(), id -> tick());
+  }
+
+  /**
+   * Stops evaluating (events after this are ignored, so probes signing out at shutdown raise
+   * nothing) and stops the timer; queued notifications that were not delivered are abandoned.
+   */
+  public synchronized void stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  /** The detector, for status pages and tests. */
+  public SpikeDetector detector() {
+    return detector;
+  }
+}

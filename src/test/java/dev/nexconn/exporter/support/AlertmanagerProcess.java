@@ -1,0 +1,146 @@
+package dev.nexconn.exporter.support;
+
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Alertmanager (Debian's {@code prometheus-alertmanager}) on 127.0.0.1 with a minimal
+ * config, a temp storage dir and clustering off. It can be stopped and started again on the same
+ * port to simulate an outage. With {@code CI=true} a missing binary is an error naming it; without
+ * CI the caller may skip.
+ */
+public final class AlertmanagerProcess implements AutoCloseable {
+  public static final Path BINARY =
+      Path.of(System.getProperty("alertmanager", "/usr/bin/prometheus-alertmanager"));
+
+  private static final String CONFIG =
+      """
+      route:
+        receiver: blackhole
+        group_wait: 1s
+        group_interval: 1s
+      receivers:
+        - name: blackhole
+      """;
+
+  private final Path dir;
+  private final int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Process process;
+
+  private AlertmanagerProcess(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  /** True when the binary exists; with CI=true a missing binary throws instead. */
+  public static boolean available() {
+    if (Files.isExecutable(BINARY)) {
+      return true;
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(
+          "Alertmanager not found at "
+              + BINARY
+              + ": install the Debian package 'prometheus-alertmanager' or pass"
+              + " -Dalertmanager=/path/to/alertmanager");
+    }
+    return false;
+  }
+
+  /** Starts an Alertmanager on a free loopback port and waits until it is ready. */
+  public static AlertmanagerProcess start(Path dir) throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    AlertmanagerProcess am = new AlertmanagerProcess(dir, port);
+    Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
+    am.restart();
+    return am;
+  }
+
+  /** (Re)starts the process on the same port and storage, waiting up to 15 s for readiness. */
+  public void restart() throws IOException, InterruptedException {
+    Path log = dir.resolve("alertmanager.log");
+    process =
+        new ProcessBuilder(
+                List.of(
+                    BINARY.toString(),
+                    "--config.file=" + dir.resolve("alertmanager.yml"),
+                    "--storage.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--cluster.listen-address=",
+                    "--log.level=warn"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "Alertmanager exited with " + process.exitValue() + ":\n" + Files.readString(log));
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(url("/-/ready")).timeout(Duration.ofSeconds(1)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      process.waitFor(100, TimeUnit.MILLISECONDS);
+    }
+    throw new IllegalStateException("Alertmanager not ready in 15 s:\n" + Files.readString(log));
+  }
+
+  /** Kills the process and waits for it to exit. */
+  public void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** {@code GET /api/v2/alerts}: the alerts Alertmanager holds as active. */
+  public JsonArray alerts() throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(url("/api/v2/alerts")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET /api/v2/alerts -> " + r.statusCode() + ": " + r.body());
+    }
+    return new JsonArray(r.body());
+  }
+
+  private URI url(String path) {
+    return URI.create(baseUrl() + path);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}
