@@ -56,13 +56,10 @@ final class RunCommand implements Callable<Integer> {
       if (options.httpHost != null || options.httpPort != null) {
         HttpConfig http = config.http();
         config =
-            new ExporterConfig(
+            config.withHttp(
                 new HttpConfig(
                     options.httpHost != null ? options.httpHost : http.host(),
-                    options.httpPort != null ? options.httpPort : http.port()),
-                config.upstream(),
-                config.probeGroups(),
-                config.shutdownGrace());
+                    options.httpPort != null ? options.httpPort : http.port()));
       }
     } catch (ConfigException e) {
       System.err.println("nexconn-exporter: invalid config: " + e.getMessage());

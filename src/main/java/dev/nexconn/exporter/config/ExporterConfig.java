@@ -11,15 +11,18 @@ import java.util.Objects;
  * @param upstream where probes connect
  * @param probeGroups probe connection groups (may be empty: ingest only)
  * @param shutdownGrace how long SIGTERM waits for probes to sign out
+ * @param ingest SDK report ingest, presence webhook and label limits
  */
 public record ExporterConfig(
     HttpConfig http,
     UpstreamConfig upstream,
     List<ProbeGroupConfig> probeGroups,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    IngestConfig ingest) {
 
   public ExporterConfig {
     Objects.requireNonNull(http, "http");
+    ingest = Objects.requireNonNullElse(ingest, IngestConfig.DEFAULT);
     probeGroups = List.copyOf(probeGroups);
     if (!probeGroups.isEmpty()) {
       Objects.requireNonNull(upstream, "upstream is required when probes are configured");
@@ -28,12 +31,21 @@ public record ExporterConfig(
 
   /** The same config with another HTTP port. */
   public ExporterConfig withHttpPort(int port) {
-    return new ExporterConfig(
-        new HttpConfig(http.host(), port), upstream, probeGroups, shutdownGrace);
+    return withHttp(new HttpConfig(http.host(), port));
+  }
+
+  /** The same config with another HTTP server section. */
+  public ExporterConfig withHttp(HttpConfig http) {
+    return new ExporterConfig(http, upstream, probeGroups, shutdownGrace, ingest);
+  }
+
+  /** The same config with another ingest section. */
+  public ExporterConfig withIngest(IngestConfig ingest) {
+    return new ExporterConfig(http, upstream, probeGroups, shutdownGrace, ingest);
   }
 
   static ExporterConfig from(ConfigNode root) {
-    root.requireOnly("http", "upstream", "probes", "shutdown");
+    root.requireOnly("http", "upstream", "probes", "shutdown", "ingest");
     HttpConfig http = HttpConfig.from(root.child("http"));
     ConfigNode probes = root.child("probes");
     probes.requireOnly("groups");
@@ -49,6 +61,7 @@ public record ExporterConfig(
     ConfigNode shutdown = root.child("shutdown");
     shutdown.requireOnly("graceSeconds");
     Duration grace = Duration.ofSeconds(shutdown.integer("graceSeconds", 10, 1, 300));
-    return new ExporterConfig(http, upstream, groups, grace);
+    return new ExporterConfig(
+        http, upstream, groups, grace, IngestConfig.from(root.child("ingest")));
   }
 }
