@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +71,9 @@ public final class PresenceWebhookHandler {
   public void register(Router router) {
     router
         .post(PATH)
-        .handler(this::admit)
+        // A security-policy handler runs before the body is read, so unauthenticated or
+        // rate-limited callers never make the sidecar buffer their body.
+        .handler((SecurityPolicyHandler) this::admit)
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
         .handler(this::handle)
         .failureHandler(this::failure);
