@@ -134,7 +134,7 @@ final class IngestWiring {
     }
   }
 
-  private static void reload(ApiKeyStore store, Path file, String key) {
+  static void reload(ApiKeyStore store, Path file, String key) {
     if (store == null || file == null) {
       return;
     }

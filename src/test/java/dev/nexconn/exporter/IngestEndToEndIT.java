@@ -227,6 +227,7 @@ class IngestEndToEndIT {
                   "unknown_status"))
           .isEqualTo(1);
       assertThat(after).doesNotContain("u-1", "10.1.1.1", KEY, SECRET);
+      assertThat(r.body() + hook.body()).doesNotContain(KEY, SECRET);
 
       HttpResponse<String> retry =
           post(
@@ -258,6 +259,7 @@ class IngestEndToEndIT {
                   .getLong("kicked_offline_by_other_client"))
           .isEqualTo(2);
       assertThat(summary.getJsonObject("presence").getLong("logged_out")).isEqualTo(1);
+      assertThat(jar.output()).doesNotContain(KEY, SECRET);
     }
   }
 

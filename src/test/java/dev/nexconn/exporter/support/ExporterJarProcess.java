@@ -22,10 +22,19 @@ public final class ExporterJarProcess implements AutoCloseable {
 
   private final Process process;
   private final String baseUrl;
+  private final StringBuilder output;
 
-  private ExporterJarProcess(Process process, String baseUrl) {
+  private ExporterJarProcess(Process process, String baseUrl, StringBuilder output) {
     this.process = process;
     this.baseUrl = baseUrl;
+    this.output = output;
+  }
+
+  /** Everything the process printed so far (stdout and stderr). */
+  public String output() {
+    synchronized (output) {
+      return output.toString();
+    }
   }
 
   /** Starts {@code java -jar <nexconn.jar> args...} and waits up to 60 s for its URL line. */
@@ -67,7 +76,7 @@ public final class ExporterJarProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new ExporterJarProcess(p, url.get(60, TimeUnit.SECONDS));
+      return new ExporterJarProcess(p, url.get(60, TimeUnit.SECONDS), output);
     } catch (Exception e) {
       p.destroyForcibly();
       throw e;
