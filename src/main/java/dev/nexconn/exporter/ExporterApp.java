@@ -54,7 +54,7 @@ public final class ExporterApp {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     this.bus = new EventBus();
-    EventMetrics metrics = new EventMetrics(IngestWiring.labelLimits(config.ingest()));
+    EventMetrics metrics = new EventMetrics(IngestWiring.labelLimits(config.ingest()), clock);
     metrics.bindTo(registry);
     bus.subscribe(metrics::onEvent);
     ConnectionBoard board = new ConnectionBoard();

@@ -39,7 +39,7 @@ public final class ConnectionMetrics implements MeterBinder {
 
   /** Binds with the default label limits. */
   public ConnectionMetrics() {
-    this(new LabelFolding(LabelLimits.DEFAULT));
+    this(new LabelFolding(LabelLimits.DEFAULT, java.time.Clock.systemUTC()));
   }
 
   ConnectionMetrics(LabelFolding folding) {

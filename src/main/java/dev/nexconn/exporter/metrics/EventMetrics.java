@@ -3,6 +3,7 @@ package dev.nexconn.exporter.metrics;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -22,8 +23,17 @@ public final class EventMetrics implements MeterBinder {
   private final FleetMetrics fleet;
   private final ProbeTimingMetrics timings = new ProbeTimingMetrics();
 
+  /** Metrics with the system clock for app version ranking. */
   public EventMetrics(LabelLimits limits) {
-    this.folding = new LabelFolding(limits);
+    this(limits, Clock.systemUTC());
+  }
+
+  /**
+   * @param limits label bounds
+   * @param clock paces the app version ranking periods
+   */
+  public EventMetrics(LabelLimits limits, Clock clock) {
+    this.folding = new LabelFolding(limits, clock);
     this.connections = new ConnectionMetrics(folding);
     this.fleet = new FleetMetrics(folding);
   }

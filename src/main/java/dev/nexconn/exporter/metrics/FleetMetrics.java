@@ -30,6 +30,23 @@ public final class FleetMetrics implements MeterBinder {
 
   FleetMetrics(LabelFolding folding) {
     this.folding = folding;
+    folding.onVersionDropped(MetricNames.PROM_SDK_STATUS_REPORTS, 1, this::forget);
+    folding.onVersionDropped(MetricNames.PROM_DATABASE_OPENED, 3, this::forget);
+  }
+
+  /** Removes the series of an app version that lost its label, keeping the series count bounded. */
+  private void forget(String version) {
+    MeterRegistry r = registry;
+    counters
+        .values()
+        .removeIf(
+            c -> {
+              boolean match = version.equals(c.getId().getTag("app_version"));
+              if (match && r != null) {
+                r.remove(c);
+              }
+              return match;
+            });
   }
 
   @Override

@@ -2,19 +2,21 @@ package dev.nexconn.exporter.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Keeps label values bounded: app versions by allow-list or first N seen, platforms and operating
- * systems by closed sets, and every capped metric below {@link LabelLimits#maxSeriesPerMetric()}.
- * What does not fit becomes {@code other}; a missing value is {@code none}. Folds by the series cap
- * are counted in {@code nexconn_metric_series_folded_total{metric}}.
+ * Keeps label values bounded: app versions by allow-list or top N ({@link AppVersionRanking}),
+ * platforms and operating systems by closed sets, and every capped metric below {@link
+ * LabelLimits#maxSeriesPerMetric()}. What does not fit becomes {@code other}; a missing value is
+ * {@code none}. Folds by the series cap are counted in {@code
+ * nexconn_metric_series_folded_total{metric}}.
  */
 final class LabelFolding {
   static final String OTHER = "other";
@@ -24,13 +26,30 @@ final class LabelFolding {
 
   private final LabelLimits limits;
   private final Set<String> allowed;
-  private final Set<String> seenVersions = new LinkedHashSet<>();
+  private final AppVersionRanking ranking;
   private final Map<String, Set<String>> seriesByMetric = new ConcurrentHashMap<>();
   private final Map<String, Counter> folded = new HashMap<>();
 
-  LabelFolding(LabelLimits limits) {
+  LabelFolding(LabelLimits limits, Clock clock) {
     this.limits = limits;
     this.allowed = Set.copyOf(limits.appVersionAllow());
+    this.ranking = new AppVersionRanking(limits.appVersionTopN(), clock);
+  }
+
+  /**
+   * Calls {@code callback} with each app version that loses its label at a re-ranking, after the
+   * series cap has forgotten the combinations of {@code metric} whose label {@code position} holds
+   * it (so that the cap counts only live series).
+   */
+  void onVersionDropped(String metric, int position, Consumer<String> callback) {
+    ranking.onDropped(
+        version -> {
+          Set<String> known = seriesByMetric.get(metric);
+          if (known != null) {
+            known.removeIf(key -> version.equals(key.split("\u0000", -1)[position]));
+          }
+          callback.accept(version);
+        });
   }
 
   /** Registers the fold counter of each capped metric (Prometheus names). */
@@ -55,16 +74,7 @@ final class LabelFolding {
     if (!allowed.isEmpty()) {
       return allowed.contains(version) ? version : OTHER;
     }
-    synchronized (seenVersions) {
-      if (seenVersions.contains(version)) {
-        return version;
-      }
-      if (seenVersions.size() < limits.appVersionTopN()) {
-        seenVersions.add(version);
-        return version;
-      }
-    }
-    return OTHER;
+    return ranking.admit(version) ? version : OTHER;
   }
 
   static String platform(String platform) {

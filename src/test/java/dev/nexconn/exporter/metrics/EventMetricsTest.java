@@ -14,6 +14,7 @@ import dev.nexconn.exporter.event.PresenceChanged.Presence;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
+import dev.nexconn.exporter.support.IngestTestClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -80,6 +81,35 @@ class EventMetricsTest {
     assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "other"))
         .isEqualTo(2);
     assertThat(text).doesNotContain("app_version=\"1.2\"");
+  }
+
+  @Test
+  void aVersionNobodyRunsAnyMoreLosesItsLabelToTheNewTopVersionAtTheNextRanking() {
+    IngestTestClock clock = new IngestTestClock(AT);
+    EventMetrics m = new EventMetrics(new LabelLimits(List.of(), 2, 2000), clock);
+    m.bindTo(registry);
+    m.onEvent(sdk("1.0", ConnectionStatus.CONNECTED));
+    m.onEvent(sdk("1.1", ConnectionStatus.CONNECTED));
+    for (int i = 0; i < 3; i++) {
+      m.onEvent(sdk("1.2", ConnectionStatus.CONNECTED));
+      m.onEvent(sdk("1.1", ConnectionStatus.CONNECTED));
+    }
+    assertThat(value(registry.scrape(), "nexconn_sdk_status_reports_total", "app_version", "other"))
+        .isEqualTo(3);
+    clock.advance(AppVersionRanking.PERIOD);
+    m.onEvent(sdk("1.2", ConnectionStatus.CONNECTED));
+    m.onEvent(sdk("1.0", ConnectionStatus.CONNECTED));
+    String text = registry.scrape();
+    assertThat(text).doesNotContain("app_version=\"1.0\"");
+    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.2")).isEqualTo(1);
+    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.1")).isEqualTo(4);
+    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "other"))
+        .isEqualTo(4);
+    assertThat(
+            registry.find("nexconn.sdk.status.reports").counters().stream()
+                .map(c -> c.getId().getTag("app_version"))
+                .distinct())
+        .containsExactlyInAnyOrder("1.1", "1.2", "other");
   }
 
   @Test
