@@ -28,8 +28,8 @@ import java.util.Objects;
  * @param idempotencyMaxBatches most batch ids remembered at once (oldest forgotten first)
  * @param maxEventAge events older than this are rejected
  * @param maxClockSkew events further than this in the future are rejected
- * @param appVersionAllow app versions that keep their own label; empty means the first {@code
- *     appVersionTopN} seen
+ * @param appVersionAllow app versions that keep their own label; empty means the top {@code
+ *     appVersionTopN} by reported events, re-ranked every 10 minutes
  * @param appVersionTopN how many distinct app versions get their own label without an allow-list
  * @param maxSeriesPerMetric hard cap of label combinations per fleet metric
  * @param webhookSecretFile a file holding the presence webhook's shared secret
