@@ -14,15 +14,21 @@ import java.util.function.Function;
 
 /**
  * The demo: an emulator on loopback with fresh random credentials, and a sidecar config that probes
- * it through the Server API token provider. The App Secret lives only in memory.
+ * it through the Server API token provider. The App Secret, the ingest API key and the webhook
+ * secret live only in memory: in-process clients (the fleet simulator) read them with {@code
+ * demo.env().apply(Demo.INGEST_KEY_VARIABLE)} and {@code
+ * demo.env().apply(Demo.WEBHOOK_SECRET_VARIABLE)}; they are never printed.
  */
 record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, String> env) {
   static final String SECRET_VARIABLE = "NEXCONN_DEMO_APP_SECRET";
+  static final String INGEST_KEY_VARIABLE = "NEXCONN_DEMO_INGEST_API_KEY";
+  static final String WEBHOOK_SECRET_VARIABLE = "NEXCONN_DEMO_WEBHOOK_SECRET";
 
   static Future<Demo> start(Vertx vertx, int probeUsers) {
-    byte[] bytes = new byte[20];
-    new SecureRandom().nextBytes(bytes);
-    String secret = HexFormat.of().formatHex(bytes);
+    SecureRandom random = new SecureRandom();
+    String secret = randomHex(random);
+    String ingestKey = randomHex(random);
+    String webhookSecret = randomHex(random);
     String appKey = "demo-app-key";
     EmulatorVerticle emulator =
         new EmulatorVerticle(
@@ -58,10 +64,29 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
                           emulator.port(),
                           appKey,
                           SECRET_VARIABLE);
-              Map<String, String> env = Map.of(SECRET_VARIABLE, secret);
-              return new Demo(emulator, ConfigLoader.parse(yaml, env::get), env::get);
+              Map<String, String> env =
+                  Map.of(
+                      SECRET_VARIABLE,
+                      secret,
+                      INGEST_KEY_VARIABLE,
+                      ingestKey,
+                      WEBHOOK_SECRET_VARIABLE,
+                      webhookSecret);
+              ExporterConfig config = ConfigLoader.parse(yaml, env::get);
+              config =
+                  config.withIngest(
+                      config
+                          .ingest()
+                          .withSecretsFromEnv(INGEST_KEY_VARIABLE, WEBHOOK_SECRET_VARIABLE));
+              return new Demo(emulator, config, env::get);
             });
   }
 
   void close() {}
+
+  private static String randomHex(SecureRandom random) {
+    byte[] bytes = new byte[20];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
 }

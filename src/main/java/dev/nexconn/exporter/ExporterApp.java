@@ -9,7 +9,8 @@ import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.http.ConnectionBoard;
 import dev.nexconn.exporter.http.HttpServerVerticle;
 import dev.nexconn.exporter.http.ReadinessCheck;
-import dev.nexconn.exporter.metrics.ConnectionMetrics;
+import dev.nexconn.exporter.http.StatusSummary;
+import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.token.TokenProviders;
 import dev.nexconn.exporter.transport.UpstreamTransport;
 import dev.nexconn.exporter.transport.WebSocketTransport;
@@ -46,6 +47,7 @@ public final class ExporterApp {
   private final UpstreamTransport transport;
   private final WebClient webClient;
   private final AlertingService alerting;
+  private final IngestWiring ingest;
   private HttpServerVerticle http;
 
   private ExporterApp(Vertx vertx, ExporterConfig config, Function<String, String> env) {
@@ -60,11 +62,18 @@ public final class ExporterApp {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     this.bus = new EventBus();
-    ConnectionMetrics metrics = new ConnectionMetrics();
+    EventMetrics metrics = new EventMetrics(IngestWiring.labelLimits(config.ingest()), clock);
     metrics.bindTo(registry);
     bus.subscribe(metrics::onEvent);
     ConnectionBoard board = new ConnectionBoard();
     bus.subscribe(board::onEvent);
+    StatusSummary summary =
+        new StatusSummary(
+            clock,
+            config.ingest().summaryRecentTransitions(),
+            config.ingest().summaryShowProbeUserIds());
+    bus.subscribe(summary::onEvent);
+    this.ingest = IngestWiring.create(vertx, config.ingest(), env, bus, registry, clock);
     this.webClient = WebClient.create(vertx);
     this.alerting =
         AlertingService.create(webClient, config.alerting(), clock, env, () -> http.actualPort());
@@ -100,7 +109,11 @@ public final class ExporterApp {
             List.of(
                 new ReadinessCheck("http", () -> true),
                 new ReadinessCheck("engine", engine::started)),
-            alerting::routes);
+            router -> {
+              ingest.routes(router);
+              summary.register(router);
+              alerting.routes(router);
+            });
   }
 
   /** Builds and starts the sidecar; fails on bad config (for example an unreadable secret). */
@@ -150,6 +163,7 @@ public final class ExporterApp {
         .eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
         .eventually(
             () -> {
+              ingest.close();
               webClient.close();
               return Future.succeededFuture();
             });

@@ -77,10 +77,13 @@ class ProbeReconnectIT {
                             .toList())
                     .containsSubsequence(ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED));
     await().atMost(Duration.ofSeconds(10)).until(() -> gauge(app, "connected") == 2.0);
-    String scrape = app.registry().scrape();
-    assertThat(scrape)
-        .contains(
-            "nexconn_connection_status_transitions_total{from=\"connected\",source=\"probe\",to=\"connecting\"} 2.0");
+    assertThat(
+            app.registry()
+                .find("nexconn.connection.status.transitions")
+                .tags("source", "probe", "from", "connected", "to", "connecting")
+                .counter()
+                .count())
+        .isEqualTo(2.0);
     assertThat(emulator.sessionCount()).isEqualTo(2);
     app.stop().await(10, TimeUnit.SECONDS);
     assertThat(gauge(app, "sign_out")).isEqualTo(2.0);

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param upstream where probes connect
  * @param probeGroups probe connection groups (may be empty: ingest only)
  * @param shutdownGrace how long SIGTERM waits for probes to sign out
+ * @param ingest SDK report ingest, presence webhook and label limits
  * @param alerting spike rules and alert delivery
  */
 public record ExporterConfig(
@@ -18,10 +19,12 @@ public record ExporterConfig(
     UpstreamConfig upstream,
     List<ProbeGroupConfig> probeGroups,
     Duration shutdownGrace,
+    IngestConfig ingest,
     AlertingConfig alerting) {
 
   public ExporterConfig {
     Objects.requireNonNull(http, "http");
+    ingest = Objects.requireNonNullElse(ingest, IngestConfig.DEFAULT);
     alerting = Objects.requireNonNullElseGet(alerting, AlertingConfig::defaults);
     probeGroups = List.copyOf(probeGroups);
     if (!probeGroups.isEmpty()) {
@@ -29,13 +32,13 @@ public record ExporterConfig(
     }
   }
 
-  /** A config with the default alerting section. */
+  /** A config with the default ingest and alerting sections. */
   public ExporterConfig(
       HttpConfig http,
       UpstreamConfig upstream,
       List<ProbeGroupConfig> probeGroups,
       Duration shutdownGrace) {
-    this(http, upstream, probeGroups, shutdownGrace, null);
+    this(http, upstream, probeGroups, shutdownGrace, null, null);
   }
 
   /** The same config with another HTTP port. */
@@ -43,13 +46,18 @@ public record ExporterConfig(
     return withHttp(new HttpConfig(http.host(), port));
   }
 
-  /** The same config with another HTTP server address. */
+  /** The same config with another HTTP server section. */
   public ExporterConfig withHttp(HttpConfig newHttp) {
-    return new ExporterConfig(newHttp, upstream, probeGroups, shutdownGrace, alerting);
+    return new ExporterConfig(newHttp, upstream, probeGroups, shutdownGrace, ingest, alerting);
+  }
+
+  /** The same config with another ingest section. */
+  public ExporterConfig withIngest(IngestConfig newIngest) {
+    return new ExporterConfig(http, upstream, probeGroups, shutdownGrace, newIngest, alerting);
   }
 
   static ExporterConfig from(ConfigNode root) {
-    root.requireOnly("http", "upstream", "probes", "shutdown", "alerting");
+    root.requireOnly("http", "upstream", "probes", "shutdown", "ingest", "alerting");
     HttpConfig http = HttpConfig.from(root.child("http"));
     ConfigNode probes = root.child("probes");
     probes.requireOnly("groups");
@@ -65,7 +73,12 @@ public record ExporterConfig(
     ConfigNode shutdown = root.child("shutdown");
     shutdown.requireOnly("graceSeconds");
     Duration grace = Duration.ofSeconds(shutdown.integer("graceSeconds", 10, 1, 300));
-    AlertingConfig alerting = AlertingConfig.from(root.child("alerting"));
-    return new ExporterConfig(http, upstream, groups, grace, alerting);
+    return new ExporterConfig(
+        http,
+        upstream,
+        groups,
+        grace,
+        IngestConfig.from(root.child("ingest")),
+        AlertingConfig.from(root.child("alerting")));
   }
 }

@@ -15,26 +15,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Connection status series derived from the event stream.
+ * Connection status series derived from the event stream, for every source.
  *
  * <pre>
  * # TYPE nexconn_connections gauge
  * nexconn_connections{source="probe",status="connected"} 3.0
  * # TYPE nexconn_connection_status_transitions_total counter
- * nexconn_connection_status_transitions_total{from="connecting",source="probe",to="connected"} 3.0
+ * nexconn_connection_status_transitions_total{from="connecting",platform="probe",source="probe",to="connected"} 3.0
+ * nexconn_connection_status_transitions_total{from="none",platform="android",source="sdk",to="kicked_offline_by_other_client"} 1.0
  * </pre>
  *
  * <p>{@code nexconn_connections} counts probe connections per status (all 13 statuses are exported,
- * zeros included). A new connection's first transition has {@code from="none"}.
+ * zeros included). A transition whose previous status is unknown (a new probe, or the first status
+ * of an SDK batch) has {@code from="none"}. Transitions are capped per {@link LabelLimits}.
  */
 public final class ConnectionMetrics implements MeterBinder {
   private final Map<ConnectionStatus, AtomicLong> probeCounts =
       new EnumMap<>(ConnectionStatus.class);
   private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
   private final Map<EventSource, Counter> reconnects = new EnumMap<>(EventSource.class);
+  private final LabelFolding folding;
   private volatile MeterRegistry registry;
 
+  /** Binds with the default label limits. */
   public ConnectionMetrics() {
+    this(new LabelFolding(LabelLimits.DEFAULT, java.time.Clock.systemUTC()));
+  }
+
+  ConnectionMetrics(LabelFolding folding) {
+    this.folding = folding;
     for (ConnectionStatus s : ConnectionStatus.values()) {
       probeCounts.put(s, new AtomicLong());
     }
@@ -85,18 +94,32 @@ public final class ConnectionMetrics implements MeterBinder {
     if (r == null) {
       return;
     }
-    String from = change.from() == null ? "none" : change.from().label();
-    String key = change.source().label() + '|' + from + '|' + change.to().label();
+    String[] labels =
+        folding.admit(
+            MetricNames.PROM_STATUS_TRANSITIONS,
+            new String[] {
+              change.source().label(),
+              change.from() == null ? LabelFolding.NONE : change.from().label(),
+              change.to().label(),
+              LabelFolding.platform(change.dimensions().platform())
+            },
+            1);
     transitions
         .computeIfAbsent(
-            key,
+            String.join("|", labels),
             k ->
                 Counter.builder(MetricNames.STATUS_TRANSITIONS)
-                    .description("Connection status transitions, by source and statuses")
+                    .description("Connection status transitions, by source, statuses and platform")
                     .baseUnit("transitions")
-                    .tag("source", change.source().label())
-                    .tag("from", from)
-                    .tag("to", change.to().label())
+                    .tags(
+                        "source",
+                        labels[0],
+                        "from",
+                        labels[1],
+                        "to",
+                        labels[2],
+                        "platform",
+                        labels[3])
                     .register(r))
         .increment();
   }

@@ -1,14 +1,30 @@
 package dev.nexconn.exporter.metrics;
 
 /**
- * Every meter name the sidecar registers, in Micrometer's dotted form. The Prometheus registry
+ * Every meter name this package registers, in Micrometer's dotted form. The Prometheus registry
  * exports {@code nexconn.connections} as {@code nexconn_connections} and adds {@code _total} to
- * counters and the base unit to timers ({@code docs/metrics.md} lists the exported names).
+ * counters and the base unit to timers and summaries ({@code docs/metrics.md} lists the exported
+ * names, and a test keeps the two in step).
  */
 public final class MetricNames {
   public static final String CONNECTIONS = "nexconn.connections";
   public static final String STATUS_TRANSITIONS = "nexconn.connection.status.transitions";
   public static final String RECONNECT_ATTEMPTS = "nexconn.reconnect.attempts";
+  public static final String CONNECT_DURATION = "nexconn.connect.duration";
+  public static final String RECONNECT_RECOVERY = "nexconn.reconnect.recovery";
+  public static final String HEARTBEAT_RTT = "nexconn.heartbeat.rtt";
+  public static final String TOKEN_FAILURES = "nexconn.token.failures";
+  public static final String TOKEN_REFRESHES = "nexconn.token.refreshes";
+  public static final String DATABASE_OPENED = "nexconn.database.opened";
+  public static final String PRESENCE_CHANGES = "nexconn.presence.changes";
+  public static final String SDK_STATUS_REPORTS = "nexconn.sdk.status.reports";
+  public static final String SERIES_FOLDED = "nexconn.metric.series.folded";
+
+  /** Prometheus names of the metrics whose label combinations are capped. */
+  static final String PROM_STATUS_TRANSITIONS = "nexconn_connection_status_transitions_total";
+
+  static final String PROM_DATABASE_OPENED = "nexconn_database_opened_total";
+  static final String PROM_SDK_STATUS_REPORTS = "nexconn_sdk_status_reports_total";
 
   private MetricNames() {}
 }

@@ -1,0 +1,174 @@
+package dev.nexconn.exporter;
+
+import dev.nexconn.exporter.config.ConfigException;
+import dev.nexconn.exporter.config.IngestConfig;
+import dev.nexconn.exporter.event.EventBus;
+import dev.nexconn.exporter.ingest.ApiKeyStore;
+import dev.nexconn.exporter.ingest.BatchWindow;
+import dev.nexconn.exporter.ingest.IngestMetrics;
+import dev.nexconn.exporter.ingest.PresenceWebhookHandler;
+import dev.nexconn.exporter.ingest.RateLimiter;
+import dev.nexconn.exporter.ingest.ReportParser;
+import dev.nexconn.exporter.ingest.SdkReportHandler;
+import dev.nexconn.exporter.metrics.LabelLimits;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the ingest endpoints from {@link IngestConfig}: reads the API keys and webhook secret
+ * (file or environment variable), re-reads key files every 30 s so that a rotated Kubernetes Secret
+ * takes effect without a restart, and registers the ingest self-metrics.
+ */
+final class IngestWiring {
+  static final long RELOAD_MILLIS = 30_000;
+  private static final Logger LOG = LoggerFactory.getLogger(IngestWiring.class);
+
+  private final SdkReportHandler reports;
+  private final PresenceWebhookHandler webhook;
+  private final long reloadTimer;
+  private final Vertx vertx;
+
+  private IngestWiring(
+      Vertx vertx, SdkReportHandler reports, PresenceWebhookHandler webhook, long reloadTimer) {
+    this.vertx = vertx;
+    this.reports = reports;
+    this.webhook = webhook;
+    this.reloadTimer = reloadTimer;
+  }
+
+  static LabelLimits labelLimits(IngestConfig c) {
+    return new LabelLimits(c.appVersionAllow(), c.appVersionTopN(), c.maxSeriesPerMetric());
+  }
+
+  static IngestWiring create(
+      Vertx vertx,
+      IngestConfig c,
+      Function<String, String> env,
+      EventBus bus,
+      MeterRegistry registry,
+      Clock clock) {
+    ApiKeyStore keys =
+        c.sdkIngestEnabled()
+            ? load(c.apiKeysFile(), c.apiKeysEnv(), env, "ingest.apiKeysFile", "ingest.apiKeysEnv")
+            : null;
+    ApiKeyStore secrets =
+        c.webhookEnabled()
+            ? load(
+                c.webhookSecretFile(),
+                c.webhookSecretEnv(),
+                env,
+                "ingest.webhook.secretFile",
+                "ingest.webhook.secretEnv")
+            : null;
+    BatchWindow<JsonObject> window =
+        new BatchWindow<>(c.idempotencyWindow(), c.idempotencyMaxBatches(), clock);
+    IngestMetrics metrics = new IngestMetrics(() -> keys == null ? 0 : keys.size(), window::size);
+    metrics.bindTo(registry);
+    SdkReportHandler reports =
+        keys == null
+            ? null
+            : new SdkReportHandler(
+                keys,
+                new RateLimiter(c.batchesPerSecond(), c.burst(), clock),
+                window,
+                new ReportParser(c.maxEventsPerBatch(), c.maxEventAge(), c.maxClockSkew()),
+                bus::publish,
+                metrics,
+                clock,
+                System::nanoTime,
+                c.maxBodyBytes());
+    PresenceWebhookHandler webhook =
+        secrets == null
+            ? null
+            : new PresenceWebhookHandler(
+                secrets,
+                window,
+                bus::publish,
+                metrics,
+                clock,
+                System::nanoTime,
+                c.maxBodyBytes(),
+                c.maxEventsPerBatch());
+    long timer = -1;
+    if (c.apiKeysFile() != null || c.webhookSecretFile() != null) {
+      timer =
+          vertx.setPeriodic(
+              RELOAD_MILLIS,
+              id ->
+                  vertx
+                      .executeBlocking(
+                          () -> {
+                            reload(keys, c.apiKeysFile(), "ingest.apiKeysFile");
+                            reload(secrets, c.webhookSecretFile(), "ingest.webhook.secretFile");
+                            return null;
+                          },
+                          false)
+                      .onFailure(
+                          e -> LOG.warn("event=secret_reload_failed error={}", e.getMessage())));
+    }
+    return new IngestWiring(vertx, reports, webhook, timer);
+  }
+
+  /** Adds the configured ingest routes. */
+  void routes(Router router) {
+    if (reports != null) {
+      reports.register(router);
+    }
+    if (webhook != null) {
+      webhook.register(router);
+    }
+  }
+
+  void close() {
+    if (reloadTimer >= 0) {
+      vertx.cancelTimer(reloadTimer);
+    }
+  }
+
+  static void reload(ApiKeyStore store, Path file, String key) {
+    if (store == null || file == null) {
+      return;
+    }
+    try {
+      ApiKeyStore fresh = ApiKeyStore.parse(Files.readString(file), file.toString());
+      if (fresh.size() != store.size()) {
+        LOG.info("event=keys_reloaded config_key={} keys={}", key, fresh.size());
+      }
+      store.replaceWith(fresh);
+    } catch (IOException | IllegalArgumentException e) {
+      // Keep serving with the keys already loaded; a half-written Secret must not lock apps out.
+      LOG.warn("event=keys_reload_failed config_key={} error={}", key, e.getMessage());
+    }
+  }
+
+  private static ApiKeyStore load(
+      Path file, String variable, Function<String, String> env, String fileKey, String envKey) {
+    try {
+      if (file != null) {
+        try {
+          return ApiKeyStore.parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+          throw new ConfigException(
+              fileKey, "cannot read " + file + ": " + e.getMessage() + "; mount the Secret there");
+        }
+      }
+      String value = env.apply(variable);
+      if (value == null || value.isBlank()) {
+        throw new ConfigException(
+            envKey, "environment variable " + variable + " is not set or empty");
+      }
+      return ApiKeyStore.parse(value, "environment variable " + variable);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file != null ? fileKey : envKey, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.nexconn.exporter.http;
+
+import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.PresenceChanged;
+import dev.nexconn.exporter.event.PresenceChanged.Presence;
+import dev.nexconn.exporter.event.StatusChanged;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * {@code GET /api/v1/summary}: since start, how many status transitions each source reported into
+ * each status, how many presence changes the webhook reported, and the last N transitions. It keeps
+ * no user id except, when the operator enables it, the (operator-chosen) user ids of probes.
+ *
+ * <pre>{@code
+ * {"since":"2026-11-28T07:00:00Z",
+ *  "statuses":{"probe":{"connected":3,...},"sdk":{...},"webhook":{...}},
+ *  "presence":{"connected":2,"disconnected":1,"logged_out":0},
+ *  "recentTransitions":[{"at":"...","source":"sdk","platform":"android","from":"none",
+ *                        "to":"kicked_offline_by_other_client","errorCode":31010}]}
+ * }</pre>
+ */
+public final class StatusSummary {
+  /** The route. */
+  public static final String PATH = "/api/v1/summary";
+
+  private final Instant since;
+  private final int recentLimit;
+  private final boolean showProbeUserIds;
+  private final Map<EventSource, AtomicLongArray> statuses = new EnumMap<>(EventSource.class);
+  private final AtomicLongArray presence = new AtomicLongArray(Presence.values().length);
+  private final Deque<StatusChanged> recent = new ArrayDeque<>();
+
+  /**
+   * @param clock tells when counting started
+   * @param recentLimit how many recent transitions to keep (0 keeps none)
+   * @param showProbeUserIds whether probe transitions show their user id
+   */
+  public StatusSummary(Clock clock, int recentLimit, boolean showProbeUserIds) {
+    this.since = clock.instant();
+    this.recentLimit = recentLimit;
+    this.showProbeUserIds = showProbeUserIds;
+    for (EventSource s : EventSource.values()) {
+      statuses.put(s, new AtomicLongArray(ConnectionStatus.values().length));
+    }
+  }
+
+  /** The event sink: subscribe it to the event bus. */
+  public void onEvent(ConnectionEvent event) {
+    if (event instanceof StatusChanged c) {
+      statuses.get(c.source()).incrementAndGet(c.to().ordinal());
+      if (recentLimit > 0) {
+        synchronized (recent) {
+          recent.addFirst(c);
+          while (recent.size() > recentLimit) {
+            recent.removeLast();
+          }
+        }
+      }
+    } else if (event instanceof PresenceChanged p) {
+      presence.incrementAndGet(p.presence().ordinal());
+    }
+  }
+
+  /** Adds {@code GET /api/v1/summary} to {@code router}. */
+  public void register(Router router) {
+    router.get(PATH).handler(this::handle);
+  }
+
+  /** The summary as JSON. */
+  public JsonObject toJson() {
+    JsonObject byStatus = new JsonObject();
+    for (Map.Entry<EventSource, AtomicLongArray> e : statuses.entrySet()) {
+      JsonObject counts = new JsonObject();
+      for (ConnectionStatus s : ConnectionStatus.values()) {
+        counts.put(s.label(), e.getValue().get(s.ordinal()));
+      }
+      byStatus.put(e.getKey().label(), counts);
+    }
+    JsonObject presenceCounts = new JsonObject();
+    for (Presence p : Presence.values()) {
+      presenceCounts.put(p.label(), presence.get(p.ordinal()));
+    }
+    JsonArray list = new JsonArray();
+    synchronized (recent) {
+      for (StatusChanged c : recent) {
+        list.add(transition(c));
+      }
+    }
+    return new JsonObject()
+        .put("since", since.toString())
+        .put("statuses", byStatus)
+        .put("presence", presenceCounts)
+        .put("recentTransitions", list);
+  }
+
+  private JsonObject transition(StatusChanged c) {
+    JsonObject t =
+        new JsonObject()
+            .put("at", c.at().toString())
+            .put("source", c.source().label())
+            .put("platform", c.dimensions().platform())
+            .put("from", c.from() == null ? "none" : c.from().label())
+            .put("to", c.to().label())
+            .put("errorCode", c.errorCode());
+    // A probe's connection id embeds its user id, so both are shown only when enabled.
+    if (c.source() == EventSource.PROBE && showProbeUserIds) {
+      t.put("connectionId", c.connectionId());
+      t.put("userId", c.userId());
+    }
+    return t;
+  }
+
+  private void handle(RoutingContext ctx) {
+    HttpServerVerticle.json(ctx, 200, toJson());
+  }
+}

@@ -1,0 +1,134 @@
+package dev.nexconn.exporter.ingest;
+
+import dev.nexconn.exporter.event.ConnectionStatus;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The client SDK platforms that report events, each with its own status vocabulary. Numbers differ
+ * per platform: iOS uses the seed's {@code NCConnectionStatus} raw values, Android its own enum
+ * numbers, Flutter the index of its smaller Dart enum; the Web SDK v5 reports event names only.
+ * Every platform also accepts the seed's status names ({@code kicked_offline_by_other_client}), in
+ * any case, with or without the {@code NCConnectionStatus} prefix and in camel case.
+ */
+public enum ClientPlatform {
+  IOS(Map.of(), Map.of()),
+  ANDROID(
+      Map.ofEntries(
+          Map.entry(-1, ConnectionStatus.NETWORK_UNAVAILABLE),
+          Map.entry(0, ConnectionStatus.CONNECTED),
+          Map.entry(1, ConnectionStatus.CONNECTING),
+          Map.entry(2, ConnectionStatus.UNCONNECTED),
+          Map.entry(3, ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT),
+          Map.entry(4, ConnectionStatus.TOKEN_INCORRECT),
+          Map.entry(6, ConnectionStatus.DISCONN_EXCEPTION),
+          Map.entry(12, ConnectionStatus.SIGN_OUT),
+          Map.entry(13, ConnectionStatus.SUSPEND),
+          Map.entry(14, ConnectionStatus.TIMEOUT),
+          Map.entry(17, ConnectionStatus.PROXY_UNAVAILABLE),
+          Map.entry(19, ConnectionStatus.USER_ABANDON)),
+      Map.of(
+          "kicked", ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT,
+          "conn_user_blocked", ConnectionStatus.DISCONN_EXCEPTION,
+          "signed_out", ConnectionStatus.SIGN_OUT,
+          "suspended", ConnectionStatus.SUSPEND)),
+  WEB(
+      null,
+      Map.of(
+          "disconnect", ConnectionStatus.UNCONNECTED,
+          "disconnected", ConnectionStatus.UNCONNECTED)),
+  FLUTTER(
+      Map.ofEntries(
+          Map.entry(0, ConnectionStatus.NETWORK_UNAVAILABLE),
+          Map.entry(1, ConnectionStatus.CONNECTED),
+          Map.entry(2, ConnectionStatus.CONNECTING),
+          Map.entry(3, ConnectionStatus.UNCONNECTED),
+          Map.entry(4, ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT),
+          Map.entry(5, ConnectionStatus.TOKEN_INCORRECT),
+          Map.entry(6, ConnectionStatus.DISCONN_EXCEPTION),
+          Map.entry(7, ConnectionStatus.SIGN_OUT),
+          Map.entry(8, ConnectionStatus.SUSPEND),
+          Map.entry(9, ConnectionStatus.TIMEOUT),
+          Map.entry(10, ConnectionStatus.UNKNOWN)),
+      Map.of("conn_user_blocked", ConnectionStatus.DISCONN_EXCEPTION));
+
+  private final Map<Integer, ConnectionStatus> codes;
+  private final Map<String, ConnectionStatus> names;
+  private final String label = name().toLowerCase(Locale.ROOT);
+
+  ClientPlatform(Map<Integer, ConnectionStatus> codes, Map<String, ConnectionStatus> names) {
+    this.codes = codes;
+    this.names = names;
+  }
+
+  /** The wire and label value: {@code ios}, {@code android}, {@code web} or {@code flutter}. */
+  public String label() {
+    return label;
+  }
+
+  /** True when this platform reports statuses as numbers (the Web SDK reports event names). */
+  public boolean acceptsNumericStatus() {
+    return codes != null;
+  }
+
+  /** The platform's numeric status code, if it is one of its enum's values. */
+  public Optional<ConnectionStatus> statusForCode(int code) {
+    if (codes == null) {
+      return Optional.empty();
+    }
+    if (codes.isEmpty()) {
+      return ConnectionStatus.fromCode(code);
+    }
+    return Optional.ofNullable(codes.get(code));
+  }
+
+  /**
+   * A status name: the platform's own enum name ({@code KICKED} on Android, {@code SUSPEND} on Web)
+   * or any seed name, in snake, upper or camel case, with or without the {@code NCConnectionStatus}
+   * prefix.
+   */
+  public Optional<ConnectionStatus> statusForName(String raw) {
+    String normalized = normalize(raw);
+    ConnectionStatus own = names.get(normalized);
+    if (own != null) {
+      return Optional.of(own);
+    }
+    return ConnectionStatus.fromLabel(normalized);
+  }
+
+  /** The platform with this wire name, case-insensitive. */
+  public static Optional<ClientPlatform> fromLabel(String raw) {
+    for (ClientPlatform p : values()) {
+      if (p.label.equalsIgnoreCase(raw.trim())) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String normalize(String raw) {
+    String s = raw.trim();
+    for (String prefix : new String[] {"NCConnectionStatus", "RCConnectionStatus"}) {
+      if (s.startsWith(prefix) && s.length() > prefix.length()) {
+        s = s.substring(prefix.length());
+      }
+    }
+    if (s.startsWith("ConnectionStatus_")) {
+      s = s.substring("ConnectionStatus_".length());
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean boundary =
+          i > 0
+              && Character.isUpperCase(c)
+              && (Character.isLowerCase(s.charAt(i - 1)) || Character.isDigit(s.charAt(i - 1)));
+      if (boundary) {
+        out.append('_');
+      }
+      out.append(c == '-' || c == ' ' ? '_' : Character.toLowerCase(c));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,289 @@
+package dev.nexconn.exporter.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.DatabaseOpened;
+import dev.nexconn.exporter.event.Dimensions;
+import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.ReconnectAttempt;
+import dev.nexconn.exporter.event.StatusChanged;
+import dev.nexconn.exporter.event.TokenFailure;
+import dev.nexconn.exporter.event.TokenRefresh;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Validates one reported event and turns it into connection events. It collects every problem of
+ * the event (not just the first) so that the client sees all bad fields at once.
+ */
+final class EventParser {
+  static final int MAX_NAME_LENGTH = 64;
+  private static final Set<String> PRIVATE_FIELDS =
+      Set.of("userId", "sessionId", "clientIp", "ip", "token", "accessToken", "deviceId");
+  private static final Map<String, Set<String>> FIELDS =
+      Map.of(
+          "status", Set.of("type", "at", "status", "errorCode"),
+          "database_opened", Set.of("type", "at", "isRecreated", "errorCode"),
+          "reconnect", Set.of("type", "at", "attempt", "delayMs"),
+          "token_refresh", Set.of("type", "at", "outcome"));
+
+  private final Instant now;
+  private final Duration maxAge;
+  private final Duration maxSkew;
+
+  EventParser(Instant now, Duration maxAge, Duration maxSkew) {
+    this.now = now;
+    this.maxAge = maxAge;
+    this.maxSkew = maxSkew;
+  }
+
+  /** The result for one event: its connection events, or errors with the dominant reason. */
+  record Result(List<ConnectionEvent> events, List<FieldError> errors, EventRejectReason reason) {}
+
+  /**
+   * Parses {@code node} at {@code path}. {@code previous} is the status of the batch's previous
+   * accepted status report (the {@code from} of this one), or {@code null}.
+   */
+  Result parse(
+      JsonNode node,
+      String path,
+      ClientPlatform platform,
+      Dimensions dims,
+      ConnectionStatus previous) {
+    List<FieldError> errors = new ArrayList<>();
+    if (!node.isObject()) {
+      errors.add(new FieldError(path, "must be an object with type and at"));
+      return new Result(List.of(), errors, EventRejectReason.INVALID);
+    }
+    JsonNode typeNode = node.get("type");
+    String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
+    if (type == null || !FIELDS.containsKey(type)) {
+      errors.add(
+          new FieldError(
+              path + ".type",
+              "must be one of " + new TreeSet<>(FIELDS.keySet()) + ", got " + shown(typeNode)));
+      return new Result(List.of(), errors, EventRejectReason.UNKNOWN_TYPE);
+    }
+    checkFields(node, path, FIELDS.get(type), errors);
+    Instant at = instant(node.get("at"), path + ".at", errors);
+    boolean outOfWindow = at != null && !inWindow(at, path + ".at", errors);
+    List<ConnectionEvent> events = new ArrayList<>();
+    EventRejectReason reason = EventRejectReason.INVALID;
+    Instant when = at == null ? now : at;
+    switch (type) {
+      case "status" -> {
+        int code = integer(node, "errorCode", path, 0, 0, 99_999, false, errors);
+        ConnectionStatus status = status(node.get("status"), path, platform, code, errors);
+        if (status == null && errors.stream().anyMatch(e -> e.path().endsWith(".status"))) {
+          reason = EventRejectReason.UNKNOWN_STATUS;
+        }
+        if (status != null) {
+          events.add(
+              new StatusChanged(EventSource.SDK, when, dims, "", "", previous, status, code));
+          ErrorCodes.tokenFailureReason(status, code)
+              .ifPresent(r -> events.add(new TokenFailure(EventSource.SDK, when, dims, r)));
+        }
+      }
+      case "database_opened" -> {
+        if (platform == ClientPlatform.FLUTTER) {
+          errors.add(
+              new FieldError(
+                  path + ".type",
+                  "the Flutter SDK has no database-opened callback; report database_opened from"
+                      + " ios, android or web"));
+        }
+        JsonNode recreated = node.get("isRecreated");
+        if (recreated == null || !recreated.isBoolean()) {
+          errors.add(new FieldError(path + ".isRecreated", "is required: true or false"));
+        }
+        int code = integer(node, "errorCode", path, 0, 0, 99_999, false, errors);
+        if (recreated != null && recreated.isBoolean()) {
+          events.add(new DatabaseOpened(EventSource.SDK, when, dims, recreated.asBoolean(), code));
+        }
+      }
+      case "reconnect" -> {
+        int attempt = integer(node, "attempt", path, 0, 1, 1_000_000, true, errors);
+        int delay = integer(node, "delayMs", path, 0, 0, 86_400_000, false, errors);
+        events.add(
+            new ReconnectAttempt(
+                EventSource.SDK, when, dims, "", attempt, Duration.ofMillis(delay)));
+      }
+      default -> {
+        JsonNode outcome = node.get("outcome");
+        String value = outcome != null && outcome.isTextual() ? outcome.asText() : null;
+        if (!"success".equals(value) && !"failure".equals(value)) {
+          errors.add(
+              new FieldError(
+                  path + ".outcome", "must be \"success\" or \"failure\", got " + shown(outcome)));
+        } else {
+          events.add(new TokenRefresh(EventSource.SDK, when, dims, value));
+        }
+      }
+    }
+    if (outOfWindow && reason == EventRejectReason.INVALID) {
+      reason = EventRejectReason.OUT_OF_WINDOW;
+    }
+    return errors.isEmpty()
+        ? new Result(events, List.of(), null)
+        : new Result(List.of(), errors, reason);
+  }
+
+  private ConnectionStatus status(
+      JsonNode node, String path, ClientPlatform platform, int code, List<FieldError> errors) {
+    String p = path + ".status";
+    ConnectionStatus fromCode = ErrorCodes.status(code).orElse(null);
+    ConnectionStatus reported = null;
+    if (node == null || node.isNull()) {
+      if (fromCode == null) {
+        errors.add(
+            new FieldError(
+                p, "is required (a status name or number), unless errorCode names the status"));
+      }
+      return fromCode;
+    }
+    if (node.isIntegralNumber() && node.canConvertToInt()) {
+      if (!platform.acceptsNumericStatus()) {
+        errors.add(
+            new FieldError(
+                p,
+                "the web platform reports status names (CONNECTING, CONNECTED, DISCONNECT,"
+                    + " SUSPEND), got the number "
+                    + node.asInt()));
+        return null;
+      }
+      reported = platform.statusForCode(node.asInt()).orElse(null);
+      if (reported == null) {
+        errors.add(
+            new FieldError(
+                p, "unknown " + platform.label() + " status code " + node.asInt() + docHint()));
+        return null;
+      }
+    } else if (node.isTextual()) {
+      String raw = node.asText();
+      if (raw.length() > MAX_NAME_LENGTH) {
+        errors.add(new FieldError(p, "must be at most " + MAX_NAME_LENGTH + " characters"));
+        return null;
+      }
+      reported = platform.statusForName(raw).orElse(null);
+      if (reported == null) {
+        errors.add(
+            new FieldError(
+                p, "unknown " + platform.label() + " status name " + shown(node) + docHint()));
+        return null;
+      }
+    } else {
+      errors.add(new FieldError(p, "must be a status name or number, got " + shown(node)));
+      return null;
+    }
+    boolean generic =
+        reported == ConnectionStatus.UNCONNECTED || reported == ConnectionStatus.UNKNOWN;
+    return generic && fromCode != null ? fromCode : reported;
+  }
+
+  private static String docHint() {
+    return "; see docs/ingest.md for the status table of each platform";
+  }
+
+  private void checkFields(JsonNode node, String path, Set<String> known, List<FieldError> out) {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (PRIVATE_FIELDS.contains(name)) {
+        out.add(
+            new FieldError(
+                path + "." + name,
+                "is not accepted: reports must not carry user ids, session ids, IPs or tokens;"
+                    + " remove the field"));
+      } else if (!known.contains(name)) {
+        out.add(
+            new FieldError(
+                path + "." + name, "unknown field; known fields are " + new TreeSet<>(known)));
+      }
+    }
+  }
+
+  private Instant instant(JsonNode node, String path, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      errors.add(new FieldError(path, "is required: epoch milliseconds or an RFC 3339 time"));
+      return null;
+    }
+    if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() > 0) {
+      return Instant.ofEpochMilli(node.asLong());
+    }
+    if (node.isTextual() && node.asText().length() <= MAX_NAME_LENGTH) {
+      try {
+        return OffsetDateTime.parse(node.asText()).toInstant();
+      } catch (DateTimeParseException e) {
+        // reported below with the accepted forms
+      }
+    }
+    errors.add(
+        new FieldError(
+            path,
+            "must be epoch milliseconds or an RFC 3339 time like 2026-11-28T07:00:00Z, got "
+                + shown(node)));
+    return null;
+  }
+
+  private boolean inWindow(Instant at, String path, List<FieldError> errors) {
+    if (at.isBefore(now.minus(maxAge))) {
+      errors.add(
+          new FieldError(
+              path, "is older than " + maxAge.toHours() + " h: drop old events before sending"));
+      return false;
+    }
+    if (at.isAfter(now.plus(maxSkew))) {
+      errors.add(
+          new FieldError(
+              path,
+              "is more than "
+                  + maxSkew.toSeconds()
+                  + " s in the future: check the device clock or send epoch milliseconds"));
+      return false;
+    }
+    return true;
+  }
+
+  private static int integer(
+      JsonNode event,
+      String field,
+      String path,
+      int fallback,
+      int min,
+      int max,
+      boolean required,
+      List<FieldError> errors) {
+    JsonNode node = event.get(field);
+    if (node == null || node.isNull()) {
+      if (required) {
+        errors.add(new FieldError(path + "." + field, "is required: a whole number"));
+      }
+      return fallback;
+    }
+    if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+      errors.add(
+          new FieldError(
+              path + "." + field,
+              "must be a whole number from " + min + " to " + max + ", got " + shown(node)));
+      return fallback;
+    }
+    return node.asInt();
+  }
+
+  static String shown(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    String text = node.toString();
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+  }
+}

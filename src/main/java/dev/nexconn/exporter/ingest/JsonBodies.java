@@ -1,0 +1,101 @@
+package dev.nexconn.exporter.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** Strict JSON reading and the error bodies shared by both ingest endpoints. */
+final class JsonBodies {
+  /** Most field errors listed in one response; the rest are summarised by a count. */
+  static final int MAX_LISTED_ERRORS = 100;
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private JsonBodies() {}
+
+  /** The parsed body, or throws with a message that says where the JSON breaks. */
+  static JsonNode read(String body) throws MalformedBodyException {
+    if (body == null || body.isBlank()) {
+      throw new MalformedBodyException("the body is empty: send a JSON object");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw new MalformedBodyException("the body is empty: send a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      String reason = e.getOriginalMessage();
+      int cut = reason.indexOf('\n');
+      throw new MalformedBodyException(
+          "the body is not valid JSON"
+              + where
+              + ": "
+              + (cut < 0 ? reason : reason.substring(0, cut)));
+    }
+  }
+
+  /** True when the request says its body is JSON (or says nothing). */
+  static boolean isJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json");
+  }
+
+  static JsonArray errors(List<FieldError> errors) {
+    JsonArray list = new JsonArray();
+    for (FieldError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))) {
+      list.add(new JsonObject().put("path", e.path()).put("message", e.message()));
+    }
+    return list;
+  }
+
+  static JsonObject error(String code, String message) {
+    return new JsonObject().put("error", code).put("message", message);
+  }
+
+  static JsonObject withErrors(JsonObject body, List<FieldError> errors) {
+    if (!errors.isEmpty()) {
+      body.put("errors", errors(errors));
+      if (errors.size() > MAX_LISTED_ERRORS) {
+        body.put("errorsNotListed", errors.size() - MAX_LISTED_ERRORS);
+      }
+    }
+    return body;
+  }
+
+  static void send(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+
+  /** The body could not be parsed as JSON. */
+  static final class MalformedBodyException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedBodyException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.nexconn.exporter.metrics;
+
+import dev.nexconn.exporter.event.ConnectionEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Every series derived from the event stream, behind one binder and one sink. The full catalog with
+ * label values and worst-case series counts is {@code docs/metrics.md}.
+ *
+ * <pre>{@code
+ * EventMetrics metrics = new EventMetrics(LabelLimits.DEFAULT);
+ * metrics.bindTo(registry);
+ * bus.subscribe(metrics::onEvent);
+ * }</pre>
+ */
+public final class EventMetrics implements MeterBinder {
+  private final LabelFolding folding;
+  private final ConnectionMetrics connections;
+  private final TokenMetrics tokens = new TokenMetrics();
+  private final FleetMetrics fleet;
+  private final ProbeTimingMetrics timings = new ProbeTimingMetrics();
+
+  /** Metrics with the system clock for app version ranking. */
+  public EventMetrics(LabelLimits limits) {
+    this(limits, Clock.systemUTC());
+  }
+
+  /**
+   * @param limits label bounds
+   * @param clock paces the app version ranking periods
+   */
+  public EventMetrics(LabelLimits limits, Clock clock) {
+    this.folding = new LabelFolding(limits, clock);
+    this.connections = new ConnectionMetrics(folding);
+    this.fleet = new FleetMetrics(folding);
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    folding.bindTo(
+        registry,
+        List.of(
+            MetricNames.PROM_STATUS_TRANSITIONS,
+            MetricNames.PROM_DATABASE_OPENED,
+            MetricNames.PROM_SDK_STATUS_REPORTS));
+    connections.bindTo(registry);
+    tokens.bindTo(registry);
+    fleet.bindTo(registry);
+    timings.bindTo(registry);
+  }
+
+  /** The event sink: subscribe it to the event bus. */
+  public void onEvent(ConnectionEvent event) {
+    connections.onEvent(event);
+    tokens.onEvent(event);
+    fleet.onEvent(event);
+    timings.onEvent(event);
+  }
+
+  /** The probe connection counts behind {@code nexconn_connections}. */
+  public ConnectionMetrics connections() {
+    return connections;
+  }
+}

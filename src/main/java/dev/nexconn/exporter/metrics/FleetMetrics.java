@@ -1,0 +1,131 @@
+package dev.nexconn.exporter.metrics;
+
+import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.DatabaseOpened;
+import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.PresenceChanged;
+import dev.nexconn.exporter.event.PresenceChanged.Presence;
+import dev.nexconn.exporter.event.StatusChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Series that break the fleet down by platform, app version and operating system: SDK status
+ * reports, local database opens and presence changes. App versions are folded per {@link
+ * LabelLimits}; the two metrics with an {@code app_version} label are capped.
+ *
+ * <pre>
+ * nexconn_sdk_status_reports_total{app_version="5.2.1",platform="ios",status="token_incorrect"} 4.0
+ * nexconn_database_opened_total{app_version="5.2.1",platform="android",recreated="true",source="sdk"} 2.0
+ * nexconn_presence_changes_total{os="ios",presence="logged_out"} 1.0
+ * </pre>
+ */
+public final class FleetMetrics implements MeterBinder {
+  private final LabelFolding folding;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private volatile MeterRegistry registry;
+
+  FleetMetrics(LabelFolding folding) {
+    this.folding = folding;
+    folding.onVersionDropped(MetricNames.PROM_SDK_STATUS_REPORTS, 1, this::forget);
+    folding.onVersionDropped(MetricNames.PROM_DATABASE_OPENED, 3, this::forget);
+  }
+
+  /** Removes the series of an app version that lost its label, keeping the series count bounded. */
+  private void forget(String version) {
+    MeterRegistry r = registry;
+    counters
+        .values()
+        .removeIf(
+            c -> {
+              boolean match = version.equals(c.getId().getTag("app_version"));
+              if (match && r != null) {
+                r.remove(c);
+              }
+              return match;
+            });
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    this.registry = registry;
+    for (String os : new String[] {"ios", "android", "websocket", "other", "none"}) {
+      for (Presence p : Presence.values()) {
+        presence(registry, os, p.label());
+      }
+    }
+  }
+
+  /** The event sink. */
+  public void onEvent(ConnectionEvent event) {
+    MeterRegistry r = registry;
+    if (r == null) {
+      return;
+    }
+    if (event instanceof PresenceChanged p) {
+      presence(r, LabelFolding.os(p.dimensions().os()), p.presence().label()).increment();
+    } else if (event instanceof DatabaseOpened d) {
+      databaseOpened(r, d);
+    } else if (event instanceof StatusChanged s && s.source() == EventSource.SDK) {
+      String[] l =
+          folding.admit(
+              MetricNames.PROM_SDK_STATUS_REPORTS,
+              new String[] {
+                LabelFolding.platform(s.dimensions().platform()),
+                folding.appVersion(s.dimensions().appVersion()),
+                s.to().label()
+              },
+              0);
+      counters
+          .computeIfAbsent(
+              "s|" + String.join("|", l),
+              k ->
+                  Counter.builder(MetricNames.SDK_STATUS_REPORTS)
+                      .description(
+                          "Statuses reported by client apps, by platform, app version and status")
+                      .baseUnit("reports")
+                      .tags("platform", l[0], "app_version", l[1], "status", l[2])
+                      .register(r))
+          .increment();
+    }
+  }
+
+  private void databaseOpened(MeterRegistry r, DatabaseOpened d) {
+    boolean probe = d.source() == EventSource.PROBE;
+    String[] l =
+        folding.admit(
+            MetricNames.PROM_DATABASE_OPENED,
+            new String[] {
+              d.source().label(),
+              Boolean.toString(d.recreated()),
+              LabelFolding.platform(d.dimensions().platform()),
+              probe ? LabelFolding.NONE : folding.appVersion(d.dimensions().appVersion())
+            },
+            2);
+    counters
+        .computeIfAbsent(
+            "d|" + String.join("|", l),
+            k ->
+                Counter.builder(MetricNames.DATABASE_OPENED)
+                    .description(
+                        "Local message database opens; recreated=true means local data was"
+                            + " cleared")
+                    .tags("source", l[0], "recreated", l[1], "platform", l[2], "app_version", l[3])
+                    .register(r))
+        .increment();
+  }
+
+  private Counter presence(MeterRegistry r, String os, String presence) {
+    return counters.computeIfAbsent(
+        "p|" + os + "|" + presence,
+        k ->
+            Counter.builder(MetricNames.PRESENCE_CHANGES)
+                .description("Presence webhook items by operating system and presence")
+                .baseUnit("changes")
+                .tags("os", os, "presence", presence)
+                .register(r));
+  }
+}

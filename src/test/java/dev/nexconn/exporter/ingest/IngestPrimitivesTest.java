@@ -1,0 +1,67 @@
+package dev.nexconn.exporter.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nexconn.exporter.support.IngestTestClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class IngestPrimitivesTest {
+  final IngestTestClock clock = new IngestTestClock(Instant.parse("2026-11-28T07:00:00Z"));
+
+  @Test
+  void severalKeysAreValidAtOnceAndNamedByFingerprintOnly() {
+    String a = "a".repeat(24);
+    String b = "b".repeat(24);
+    ApiKeyStore keys = ApiKeyStore.parse("# rotation\n" + a + "\n\n" + b + "\n", "keys");
+    assertThat(keys.size()).isEqualTo(2);
+    assertThat(keys.authenticate("Bearer " + a))
+        .hasValueSatisfying(id -> assertThat(id).startsWith("key-").doesNotContain(a));
+    assertThat(keys.authenticate("bearer " + b)).isPresent();
+    assertThat(keys.authenticate("Bearer " + "c".repeat(24))).isEmpty();
+    assertThat(keys.authenticate(a)).isEmpty();
+    assertThat(keys.authenticate(null)).isEmpty();
+    assertThat(keys.authenticate("Bearer ")).isEmpty();
+  }
+
+  @Test
+  void shortKeysAreRefusedNamingTheLineNotTheKey() {
+    assertThatThrownBy(() -> ApiKeyStore.parse("ok-key-ok-key-ok-key\nshort\n", "/etc/keys"))
+        .hasMessage(
+            "/etc/keys line 2: an API key must be at least 16 characters without spaces (generate"
+                + " one with: openssl rand -hex 24)");
+    assertThatThrownBy(() -> ApiKeyStore.parse("# none\n", "/etc/keys"))
+        .hasMessageContaining("holds no API key");
+  }
+
+  @Test
+  void rateLimiterAllowsTheBurstThenTellsHowLongToWait() {
+    RateLimiter limiter = new RateLimiter(2, 3, clock);
+    for (int i = 0; i < 3; i++) {
+      assertThat(limiter.tryAcquire("k")).isZero();
+    }
+    assertThat(limiter.tryAcquire("k")).isEqualTo(Duration.ofMillis(500));
+    assertThat(limiter.tryAcquire("other")).isZero();
+    clock.advance(Duration.ofMillis(500));
+    assertThat(limiter.tryAcquire("k")).isZero();
+    assertThat(limiter.tryAcquire("k")).isPositive();
+  }
+
+  @Test
+  void batchWindowForgetsByAgeAndByCount() {
+    BatchWindow<String> window = new BatchWindow<>(Duration.ofMinutes(10), 2, clock);
+    window.remember("a", "A");
+    clock.advance(Duration.ofMinutes(5));
+    window.remember("b", "B");
+    assertThat(window.lookup("a")).contains("A");
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(window.lookup("a")).isEmpty();
+    assertThat(window.lookup("b")).contains("B");
+    window.remember("c", "C");
+    window.remember("d", "D");
+    assertThat(window.lookup("b")).isEmpty();
+    assertThat(window.size()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.nexconn.exporter.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The built jar ({@code -Dnexconn.jar}, set by failsafe) running as a child process, with the base
+ * URL it prints on start. Closing it sends SIGTERM and waits a bounded time.
+ */
+public final class ExporterJarProcess implements AutoCloseable {
+  private static final Pattern URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
+
+  private final Process process;
+  private final String baseUrl;
+  private final StringBuilder output;
+
+  private ExporterJarProcess(Process process, String baseUrl, StringBuilder output) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+    this.output = output;
+  }
+
+  /** Everything the process printed so far (stdout and stderr). */
+  public String output() {
+    synchronized (output) {
+      return output.toString();
+    }
+  }
+
+  /** Starts {@code java -jar <nexconn.jar> args...} and waits up to 60 s for its URL line. */
+  public static ExporterJarProcess start(String... args) throws Exception {
+    String jar = System.getProperty("nexconn.jar");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException(
+          "system property nexconn.jar must name the built jar (run through mvn verify), got "
+              + jar);
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-jar", jar));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CompletableFuture<String> url = new CompletableFuture<>();
+    StringBuilder output = new StringBuilder();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  synchronized (output) {
+                    output.append(line).append('\n');
+                  }
+                  Matcher m = URL.matcher(line);
+                  if (m.find()) {
+                    url.complete(m.group(1));
+                  }
+                }
+              } catch (IOException e) {
+                url.completeExceptionally(e);
+              }
+              url.completeExceptionally(new IllegalStateException("exited:\n" + output));
+            },
+            "exporter-jar-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return new ExporterJarProcess(p, url.get(60, TimeUnit.SECONDS), output);
+    } catch (Exception e) {
+      p.destroyForcibly();
+      throw e;
+    }
+  }
+
+  /** For example {@code http://127.0.0.1:41234}. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+}
