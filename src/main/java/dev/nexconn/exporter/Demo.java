@@ -4,25 +4,32 @@ import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
+import dev.nexconn.exporter.emulator.FleetOptions;
+import dev.nexconn.exporter.emulator.ScenarioVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
  * The demo: an emulator on loopback with fresh random credentials, and a sidecar config that probes
- * it through the Server API token provider. The App Secret lives only in memory.
+ * it through the Server API token provider. Once the sidecar listens, {@link #playScenarios} cycles
+ * through the built-in scenarios, with the fleet simulator reporting to the sidecar. The App
+ * Secret, the ingest API key and the webhook secret live only in memory; the sidecar reads them
+ * through {@link #env()} under the variable names below.
  */
 record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, String> env) {
   static final String SECRET_VARIABLE = "NEXCONN_DEMO_APP_SECRET";
+  static final String API_KEY_VARIABLE = "NEXCONN_DEMO_INGEST_API_KEY";
+  static final String WEBHOOK_SECRET_VARIABLE = "NEXCONN_DEMO_WEBHOOK_SECRET";
 
   static Future<Demo> start(Vertx vertx, int probeUsers) {
-    byte[] bytes = new byte[20];
-    new SecureRandom().nextBytes(bytes);
-    String secret = HexFormat.of().formatHex(bytes);
+    String secret = randomHex();
     String appKey = "demo-app-key";
     EmulatorVerticle emulator =
         new EmulatorVerticle(
@@ -58,10 +65,43 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
                           emulator.port(),
                           appKey,
                           SECRET_VARIABLE);
-              Map<String, String> env = Map.of(SECRET_VARIABLE, secret);
+              Map<String, String> env =
+                  Map.of(
+                      SECRET_VARIABLE,
+                      secret,
+                      API_KEY_VARIABLE,
+                      randomHex(),
+                      WEBHOOK_SECRET_VARIABLE,
+                      randomHex());
               return new Demo(emulator, ConfigLoader.parse(yaml, env::get), env::get);
             });
   }
 
+  /**
+   * Cycles through the built-in scenarios; the emulator's presence webhooks and the fleet's SDK
+   * reports go to the sidecar on {@code sidecarPort}.
+   */
+  Future<String> playScenarios(Vertx vertx, int sidecarPort) {
+    String base = "http://127.0.0.1:" + sidecarPort;
+    String webhookSecret = env.apply(WEBHOOK_SECRET_VARIABLE);
+    FleetOptions fleet = FleetOptions.forSidecar(base, env.apply(API_KEY_VARIABLE), webhookSecret);
+    emulator.control().presenceWebhooks(List.of(fleet.webhookUrl()), webhookSecret);
+    return vertx.deployVerticle(
+        new ScenarioVerticle(
+            emulator.control(),
+            fleet,
+            ScenarioVerticle.BUILT_IN,
+            true,
+            Clock.systemUTC(),
+            new SplittableRandom(),
+            System.console() != null ? System.out : null));
+  }
+
   void close() {}
+
+  private static String randomHex() {
+    byte[] bytes = new byte[20];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
 }

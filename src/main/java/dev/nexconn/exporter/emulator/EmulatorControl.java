@@ -126,9 +126,19 @@ public final class EmulatorControl {
     return chosen.size();
   }
 
+  /** Restores every soft-deleted user that was deleted through this control or the API. */
+  public int restoreAll() {
+    return accounts.restoreAll();
+  }
+
   /** The console's token lifetime for tokens issued from now on; zero means never expire. */
   public void tokenLifetime(Duration lifetime) {
     tokens.lifetimeMillis(lifetime.toMillis());
+  }
+
+  /** Sends presence webhooks to {@code urls} from now on, with the shared {@code secret}. */
+  public void presenceWebhooks(List<String> urls, String secret) {
+    webhooks.urls(urls, secret);
   }
 
   /** Live sessions right now. */

@@ -42,8 +42,8 @@ final class PresenceWebhookSender {
 
   private final Vertx vertx;
   private final WebClient client;
-  private final List<String> urls;
-  private final String secret;
+  private volatile List<String> urls;
+  private volatile String secret;
   private final Clock clock;
   private final RandomGenerator random;
   private final Queue<PresenceItem> queue = new ConcurrentLinkedQueue<>();
@@ -68,13 +68,20 @@ final class PresenceWebhookSender {
     this.random = random;
   }
 
-  void start() {
+  synchronized void start() {
     if (!urls.isEmpty() && timer < 0) {
       timer = vertx.setPeriodic(FLUSH_INTERVAL.toMillis(), t -> flush());
     }
   }
 
-  void stop() {
+  /** Replaces the target URLs (the demo learns the sidecar's port after the emulator starts). */
+  void urls(List<String> urls, String secret) {
+    this.secret = secret;
+    this.urls = List.copyOf(urls);
+    start();
+  }
+
+  synchronized void stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;

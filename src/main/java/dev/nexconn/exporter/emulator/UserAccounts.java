@@ -65,6 +65,12 @@ final class UserAccounts {
     deleted.remove(userId);
   }
 
+  int restoreAll() {
+    int n = deleted.size();
+    deleted.clear();
+    return n;
+  }
+
   boolean deleted(String userId) {
     return deleted.contains(userId);
   }
