@@ -48,6 +48,7 @@ final class FleetSimulator {
     FleetStatus status;
     String sessionId = "";
     int attempt;
+    boolean databaseOpened;
 
     App(String userId, String platform, String version) {
       this.userId = userId;
@@ -213,7 +214,8 @@ final class FleetSimulator {
       app.attempt = 0;
       app.sessionId = new UUID(random.nextLong(), random.nextLong()).toString();
       presence(app, PresenceStatus.CONNECTED, now);
-      if (!"web".equals(app.platform) && (previous == null || c.version() != null)) {
+      if (!"web".equals(app.platform) && (!app.databaseOpened || c.version() != null)) {
+        app.databaseOpened = true;
         event(
             app,
             new JsonObject()
