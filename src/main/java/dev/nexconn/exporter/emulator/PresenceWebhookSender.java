@@ -38,6 +38,7 @@ final class PresenceWebhookSender {
   private static final int MAX_BATCHES_PER_FLUSH = 20;
   private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+  private static final Duration WARN_EVERY = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(PresenceWebhookSender.class);
 
   private final Vertx vertx;
@@ -52,6 +53,7 @@ final class PresenceWebhookSender {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private long timer = -1;
+  private volatile long lastWarnMillis = Long.MIN_VALUE / 2;
 
   PresenceWebhookSender(
       Vertx vertx,
@@ -134,6 +136,21 @@ final class PresenceWebhookSender {
     }
   }
 
+  /** One warning per {@link #WARN_EVERY} at most, so a dead receiver does not flood the log. */
+  private void warnDropped(String url, String reason) {
+    long now = clock.millis();
+    if (now - lastWarnMillis < WARN_EVERY.toMillis()) {
+      return;
+    }
+    lastWarnMillis = now;
+    LOG.warn(
+        "event=webhook_dropped url={} attempts={} last={} dropped_total={}",
+        url,
+        MAX_ATTEMPTS,
+        reason,
+        dropped.get());
+  }
+
   private JsonObject envelope(List<PresenceItem> batch) {
     JsonArray data = new JsonArray();
     batch.forEach(i -> data.add(i.toJson()));
@@ -159,12 +176,7 @@ final class PresenceWebhookSender {
               }
               if (attempt >= MAX_ATTEMPTS) {
                 dropped.addAndGet(items);
-                LOG.warn(
-                    "event=webhook_dropped url={} items={} attempts={} last={}",
-                    url,
-                    items,
-                    attempt,
-                    ar.succeeded() ? "HTTP " + status : ar.cause().getMessage());
+                warnDropped(url, ar.succeeded() ? "HTTP " + status : ar.cause().getMessage());
                 return;
               }
               retries.incrementAndGet();
