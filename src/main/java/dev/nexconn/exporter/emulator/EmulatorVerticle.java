@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.emulator;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -51,6 +52,7 @@ public final class EmulatorVerticle extends VerticleBase {
   private volatile HttpServer adminServer;
   private volatile int boundPort = -1;
   private Router router;
+  private Context context;
 
   public EmulatorVerticle(EmulatorOptions options, Clock clock) {
     this(options, clock, new SplittableRandom());
@@ -66,6 +68,7 @@ public final class EmulatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    context = vertx.getOrCreateContext();
     webClient = WebClient.create(vertx);
     webhooks =
         new PresenceWebhookSender(
@@ -141,7 +144,8 @@ public final class EmulatorVerticle extends VerticleBase {
 
   private Future<Void> restart(Duration down) {
     Promise<Void> done = Promise.promise();
-    vertx.runOnContext(
+    // On the verticle's own context, so the new listener's handlers run where the old ones did.
+    context.runOnContext(
         v -> {
           endpoint.drop(100, (short) 1012, "service restart");
           HttpServer s = server;
