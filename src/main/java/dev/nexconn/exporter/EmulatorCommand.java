@@ -66,6 +66,13 @@ final class EmulatorCommand implements Callable<Integer> {
   String appSecretEnv;
 
   @Option(
+      names = "--token-lifetime",
+      defaultValue = "0",
+      description =
+          "Console token lifetime in seconds for issued tokens, 0 = never expire (default ${DEFAULT-VALUE}).")
+  long tokenLifetimeSeconds;
+
+  @Option(
       names = "--scenario",
       description = "Play a scenario: one of ${COMPLETION-CANDIDATES} or a YAML file.",
       completionCandidates = BuiltInScenarios.class)
@@ -129,6 +136,9 @@ final class EmulatorCommand implements Callable<Integer> {
       vertx.close();
       return 1;
     }
+    emulator
+        .control()
+        .tokenLifetime(java.time.Duration.ofSeconds(Math.max(0, tokenLifetimeSeconds)));
     System.out.println(
         "nexconn emulator listening on http://"
             + host

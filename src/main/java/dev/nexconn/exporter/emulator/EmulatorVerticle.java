@@ -107,7 +107,17 @@ public final class EmulatorVerticle extends VerticleBase {
               .listen(options.adminPort(), options.adminHost())
               .onSuccess(s -> adminServer = s);
     }
-    return admin.compose(v -> listen(options.port()));
+    return admin
+        .compose(v -> listen(options.port()))
+        .onSuccess(
+            s ->
+                LOG.info(
+                    "event=emulator_started host={} port={} admin={}",
+                    options.host(),
+                    boundPort,
+                    adminServer == null
+                        ? "off"
+                        : options.adminHost() + ":" + adminServer.actualPort()));
   }
 
   @Override
