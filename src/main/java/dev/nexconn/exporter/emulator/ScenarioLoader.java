@@ -115,9 +115,11 @@ final class ScenarioLoader {
     Map<String, Integer> platforms = d.platforms();
     JsonNode p = node.get("platforms");
     if (p != null) {
+      if (!p.isObject()) {
+        throw c.error("fleet.platforms", "must be a mapping like {ios: 40, android: 45, web: 15}");
+      }
       platforms = new LinkedHashMap<>();
-      for (var it = p.fields(); it.hasNext(); ) {
-        var e = it.next();
+      for (Map.Entry<String, JsonNode> e : p.properties()) {
         if (!List.of("ios", "android", "web").contains(e.getKey())) {
           throw c.error(
               "fleet.platforms." + e.getKey(), "is not a platform: use ios, android or web");
