@@ -125,7 +125,7 @@ class FaultInjectionIT {
         .until(
             () ->
                 statuses.stream()
-                    .anyMatch(s -> s.to() == ConnectionStatus.SUSPEND && s.errorCode() == 30011));
+                    .anyMatch(s -> s.errorCode() == 30011 && s.to() != ConnectionStatus.CONNECTED));
     awaitConnectedCount(2);
   }
 
