@@ -3,16 +3,12 @@ package dev.nexconn.exporter.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nexconn.exporter.engine.ConnectionEngine;
-import dev.nexconn.exporter.engine.ReconnectPolicy;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.StatusChanged;
+import dev.nexconn.exporter.support.EmulatorProbeFleet;
 import dev.nexconn.exporter.support.SignedApiClient;
-import dev.nexconn.exporter.transport.WebSocketTransport;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
@@ -20,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +33,7 @@ class FaultInjectionIT {
 
   private Vertx vertx;
   private EmulatorVerticle emulator;
-  private ConnectionEngine engine;
+  private EmulatorProbeFleet probes;
   private WebClient admin;
   private final List<StatusChanged> statuses = new CopyOnWriteArrayList<>();
 
@@ -59,26 +54,18 @@ class FaultInjectionIT {
             statuses.add(s);
           }
         });
-    engine =
-        new ConnectionEngine(
+    probes =
+        EmulatorProbeFleet.start(
             vertx,
-            new WebSocketTransport(
-                vertx,
-                URI.create("ws://127.0.0.1:" + emulator.port() + EmulatorVerticle.CONNECT_PATH),
-                new WebSocketClientOptions()),
-            new ReconnectPolicy(List.of(Duration.ofMillis(100)), false),
-            bus,
-            Clock.systemUTC(),
-            new SplittableRandom(7));
-    engine.addGroup(
-        "g", List.of("p1", "p2"), (user, refresh) -> Future.succeededFuture(tokens.get(user)));
-    engine.start();
+            URI.create("ws://127.0.0.1:" + emulator.port() + EmulatorVerticle.CONNECT_PATH),
+            tokens,
+            bus);
     awaitConnectedCount(1);
   }
 
   @AfterEach
   void stop() throws Exception {
-    engine.stop(Duration.ofSeconds(1)).await(5, TimeUnit.SECONDS);
+    probes.stop();
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
