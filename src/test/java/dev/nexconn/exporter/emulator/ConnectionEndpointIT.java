@@ -44,7 +44,8 @@ class ConnectionEndpointIT {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    ProtocolTestClient.closeAll();
+    vertx.close().await(30, TimeUnit.SECONDS);
   }
 
   @Test

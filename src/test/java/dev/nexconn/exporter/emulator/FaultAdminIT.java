@@ -34,7 +34,8 @@ class FaultAdminIT {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    ProtocolTestClient.closeAll();
+    vertx.close().await(30, TimeUnit.SECONDS);
   }
 
   private HttpResponse<?> post(String path, String body) throws Exception {

@@ -66,7 +66,7 @@ class FaultInjectionIT {
   @AfterEach
   void stop() throws Exception {
     probes.stop();
-    vertx.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(30, TimeUnit.SECONDS);
   }
 
   private JsonObject post(String path, JsonObject body) throws Exception {

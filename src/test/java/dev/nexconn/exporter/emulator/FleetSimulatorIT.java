@@ -49,7 +49,7 @@ class FleetSimulatorIT {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(30, TimeUnit.SECONDS);
   }
 
   private void run(Duration d) {

@@ -39,7 +39,8 @@ class ScenarioVerticleIT {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    ProtocolTestClient.closeAll();
+    vertx.close().await(30, TimeUnit.SECONDS);
   }
 
   @Test

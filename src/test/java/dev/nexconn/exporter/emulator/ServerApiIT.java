@@ -42,7 +42,8 @@ class ServerApiIT {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    ProtocolTestClient.closeAll();
+    vertx.close().await(30, TimeUnit.SECONDS);
   }
 
   private ProtocolTestClient connect(String token, String device) {

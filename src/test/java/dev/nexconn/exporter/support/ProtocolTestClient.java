@@ -6,13 +6,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A bare protocol v1 client for emulator tests: sends frames, queues what comes back. */
 public final class ProtocolTestClient {
+  private static final List<ProtocolTestClient> OPEN = new CopyOnWriteArrayList<>();
+
   private final WebSocket socket;
   private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -25,6 +29,27 @@ public final class ProtocolTestClient {
             closed.complete(
                 socket.closeStatusCode() == null ? 1006 : (int) socket.closeStatusCode()));
     socket.exceptionHandler(e -> {});
+    OPEN.add(this);
+  }
+
+  /**
+   * Closes every client still open, from the client side, and waits for the close handshakes, so
+   * that closing Vert.x afterwards does not wait out the server's WebSocket closing timeout.
+   */
+  public static void closeAll() {
+    for (ProtocolTestClient c : OPEN) {
+      if (!c.isClosed()) {
+        c.socket.close();
+      }
+    }
+    for (ProtocolTestClient c : OPEN) {
+      try {
+        c.closed.get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // a socket that does not close in time is left to Vert.x's own shutdown
+      }
+    }
+    OPEN.clear();
   }
 
   /** Opens a socket to the emulator's connection endpoint. */
