@@ -25,11 +25,14 @@ import java.util.function.Function;
  */
 record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, String> env) {
   static final String SECRET_VARIABLE = "NEXCONN_DEMO_APP_SECRET";
-  static final String API_KEY_VARIABLE = "NEXCONN_DEMO_INGEST_API_KEY";
+  static final String INGEST_KEY_VARIABLE = "NEXCONN_DEMO_INGEST_API_KEY";
   static final String WEBHOOK_SECRET_VARIABLE = "NEXCONN_DEMO_WEBHOOK_SECRET";
 
   static Future<Demo> start(Vertx vertx, int probeUsers) {
-    String secret = randomHex();
+    SecureRandom random = new SecureRandom();
+    String secret = randomHex(random);
+    String ingestKey = randomHex(random);
+    String webhookSecret = randomHex(random);
     String appKey = "demo-app-key";
     EmulatorVerticle emulator =
         new EmulatorVerticle(
@@ -69,10 +72,10 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
                   Map.of(
                       SECRET_VARIABLE,
                       secret,
-                      API_KEY_VARIABLE,
-                      randomHex(),
+                      INGEST_KEY_VARIABLE,
+                      ingestKey,
                       WEBHOOK_SECRET_VARIABLE,
-                      randomHex());
+                      webhookSecret);
               return new Demo(emulator, ConfigLoader.parse(yaml, env::get), env::get);
             });
   }
@@ -84,7 +87,8 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
   Future<String> playScenarios(Vertx vertx, int sidecarPort) {
     String base = "http://127.0.0.1:" + sidecarPort;
     String webhookSecret = env.apply(WEBHOOK_SECRET_VARIABLE);
-    FleetOptions fleet = FleetOptions.forSidecar(base, env.apply(API_KEY_VARIABLE), webhookSecret);
+    FleetOptions fleet =
+        FleetOptions.forSidecar(base, env.apply(INGEST_KEY_VARIABLE), webhookSecret);
     emulator.control().presenceWebhooks(List.of(fleet.webhookUrl()), webhookSecret);
     return vertx.deployVerticle(
         new ScenarioVerticle(
@@ -99,9 +103,9 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
 
   void close() {}
 
-  private static String randomHex() {
+  private static String randomHex(SecureRandom random) {
     byte[] bytes = new byte[20];
-    new SecureRandom().nextBytes(bytes);
+    random.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 }
