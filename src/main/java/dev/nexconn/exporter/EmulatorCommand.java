@@ -89,6 +89,13 @@ final class EmulatorCommand implements Callable<Integer> {
   String sidecar;
 
   @Option(
+      names = "--fleet-batches-per-second",
+      defaultValue = "200",
+      description =
+          "Most SDK reports per second the whole fleet sends; keep the sidecar's ingest.rateLimit at least this high (default ${DEFAULT-VALUE}).")
+  double fleetBatchesPerSecond;
+
+  @Option(
       names = "--api-key-env",
       defaultValue = "NEXCONN_INGEST_API_KEY",
       description =
@@ -121,7 +128,8 @@ final class EmulatorCommand implements Callable<Integer> {
     }
     String webhookSecret = orEmpty(System.getenv(webhookSecretEnv));
     FleetOptions fleet =
-        FleetOptions.forSidecar(sidecar, orEmpty(System.getenv(apiKeyEnv)), webhookSecret);
+        FleetOptions.forSidecar(sidecar, orEmpty(System.getenv(apiKeyEnv)), webhookSecret)
+            .withBatchesPerSecond(Math.max(0.1, fleetBatchesPerSecond));
     EmulatorOptions options =
         new EmulatorOptions(host, port, appKey, secret)
             .withAdmin(adminHost, adminPort)

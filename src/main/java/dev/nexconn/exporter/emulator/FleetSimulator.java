@@ -62,7 +62,14 @@ final class FleetSimulator {
     this.vertx = vertx;
     this.clock = clock;
     this.random = random;
-    this.reporter = new FleetReporter(client, options.ingestUrl(), options.apiKey(), random);
+    this.reporter =
+        new FleetReporter(
+            client,
+            options.ingestUrl(),
+            options.apiKey(),
+            options.batchesPerSecond(),
+            clock,
+            random);
     List<String> hooks = options.webhookUrl().isEmpty() ? List.of() : List.of(options.webhookUrl());
     this.webhooks =
         new PresenceWebhookSender(vertx, client, hooks, options.webhookSecret(), clock, random);
@@ -240,7 +247,7 @@ final class FleetSimulator {
   }
 
   private void event(App app, JsonObject event) {
-    reporter.add(app.platform, app.version, rates.sdkVersion(), event);
+    reporter.add(app.userId, app.platform, app.version, rates.sdkVersion(), event);
   }
 
   private void presence(App app, PresenceStatus status, long now) {

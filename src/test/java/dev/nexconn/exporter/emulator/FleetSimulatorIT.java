@@ -147,4 +147,38 @@ class FleetSimulatorIT {
         .isSubsetOf("iOS", "Android", "Websocket")
         .contains("iOS", "Android", "Websocket");
   }
+
+  @Test
+  void aRateLimitedReportIsResentWithTheSameBatchIdAfterRetryAfter() {
+    sidecar.failNext(1, 429);
+    clock.advance(FleetSimulator.TICK);
+    fleet.tick();
+    run(Duration.ofSeconds(3));
+    await().atMost(Duration.ofSeconds(5)).until(() -> fleet.reporter().rateLimitedCount() == 1);
+    String refusedId = sidecar.refused().get(0).getString("batchId");
+    run(Duration.ofSeconds(2));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> reports().anyMatch(r -> r.getString("batchId").equals(refusedId)));
+    assertThat(fleet.reporter().failedCount()).isZero();
+  }
+
+  @Test
+  void eachReportCarriesOneDevicesEventsInOrder() {
+    run(Duration.ofSeconds(11));
+    await().atMost(Duration.ofSeconds(5)).until(() -> events("ios").count() >= 20);
+    List<List<Object>> statusesPerReport =
+        reports()
+            .map(
+                r ->
+                    r.getJsonArray("events").stream()
+                        .map(o -> (JsonObject) o)
+                        .filter(e -> e.getString("type").equals("status"))
+                        .map(e -> e.getValue("status"))
+                        .toList())
+            .toList();
+    assertThat(statusesPerReport).allMatch(l -> l.size() <= 2);
+    assertThat(statusesPerReport)
+        .allMatch(l -> l.size() < 2 || !l.get(0).equals(l.get(1)), "no repeated status");
+  }
 }

@@ -17,7 +17,9 @@ public final class WebhookTestReceiver {
   public record Received(String path, String secretHeader, String authorization, JsonObject body) {}
 
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> refused = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private volatile int failureStatus = 503;
   private final AtomicInteger attempts = new AtomicInteger();
   private final HttpServer server;
 
@@ -33,7 +35,11 @@ public final class WebhookTestReceiver {
                               buf -> {
                                 attempts.incrementAndGet();
                                 if (failuresLeft.getAndDecrement() > 0) {
-                                  req.response().setStatusCode(503).end();
+                                  refused.add(buf.toJsonObject());
+                                  req.response()
+                                      .setStatusCode(failureStatus)
+                                      .putHeader("Retry-After", "1")
+                                      .end();
                                   return;
                                 }
                                 received.add(
@@ -51,8 +57,20 @@ public final class WebhookTestReceiver {
     }
   }
 
+  /** Answers the next {@code n} requests with HTTP 503. */
   public void failNext(int n) {
+    failNext(n, 503);
+  }
+
+  /** Answers the next {@code n} requests with {@code status} and {@code Retry-After: 1}. */
+  public void failNext(int n, int status) {
+    failureStatus = status;
     failuresLeft.set(n);
+  }
+
+  /** Bodies of the requests that were answered with a failure. */
+  public List<JsonObject> refused() {
+    return refused;
   }
 
   public String url(String path) {
