@@ -117,14 +117,17 @@ final class FleetSimulator {
   }
 
   /**
-   * Starts an incident for about {@code percent}% of apps, spread over {@code over}; timed
-   * incidents (outage, proxy, ban) end after {@code duration}.
+   * Starts an incident for about {@code percent}% of the connected apps, spread over {@code over};
+   * timed incidents (outage, proxy, ban) end after {@code duration}.
    */
   void incident(
       FleetIncident kind, double percent, Duration over, Duration duration, String version) {
     long now = clock.millis();
     for (int i = 0; i < apps.length; i++) {
-      if (percent < 100 && random.nextDouble() * 100 >= percent) {
+      // Only connected apps are hit, so that overlapping incidents do not interleave one app's
+      // changes into impossible sequences.
+      if (apps[i].status != FleetStatus.CONNECTED
+          || (percent < 100 && random.nextDouble() * 100 >= percent)) {
         continue;
       }
       long start = now + (long) (random.nextDouble() * Math.max(1, over.toMillis()));
