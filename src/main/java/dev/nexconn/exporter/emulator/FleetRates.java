@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.emulator;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,13 +12,15 @@ import java.util.Map;
  * @param platforms relative weights of {@code ios}, {@code android} and {@code web}
  * @param appVersions app versions the apps start on, spread evenly
  * @param sdkVersion the SDK version every report names
+ * @param rampUp every app connects at a random moment within this window after the start
  */
 record FleetRates(
     int apps,
     double statusChangesPerSecond,
     Map<String, Integer> platforms,
     List<String> appVersions,
-    String sdkVersion) {
+    String sdkVersion,
+    Duration rampUp) {
 
   static final FleetRates DEFAULT =
       new FleetRates(
@@ -25,7 +28,8 @@ record FleetRates(
           5,
           Map.of("ios", 40, "android", 45, "web", 15),
           List.of("5.2.0", "5.2.1"),
-          "5.10.0");
+          "5.10.0",
+          Duration.ofSeconds(10));
 
   FleetRates {
     platforms = Map.copyOf(platforms);

@@ -75,7 +75,7 @@ final class FleetSimulator {
         new PresenceWebhookSender(vertx, client, hooks, options.webhookSecret(), clock, random);
   }
 
-  /** Replaces the fleet: every app connects within the first ten seconds. Call on one context. */
+  /** Replaces the fleet: every app connects within the ramp-up window. Call on one context. */
   void reset(FleetRates fleet) {
     this.rates = fleet;
     this.rate = fleet.statusChangesPerSecond();
@@ -89,7 +89,7 @@ final class FleetSimulator {
       String platform = platforms.isEmpty() ? "ios" : platforms.get(i % platforms.size());
       String version = fleet.appVersions().get(i % fleet.appVersions().size());
       apps[i] = new App("fleet-" + i, platform, version);
-      long at = now + (long) (random.nextDouble() * 10_000);
+      long at = now + (long) (random.nextDouble() * fleet.rampUp().toMillis());
       due.add(new Change(at, i, FleetStatus.CONNECTING, 0, false, null));
       due.add(new Change(at + 300, i, FleetStatus.CONNECTED, 0, false, null));
     }

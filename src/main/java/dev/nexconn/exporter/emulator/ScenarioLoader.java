@@ -140,7 +140,8 @@ final class ScenarioLoader {
       }
     }
     String sdk = c.text(node, "sdkVersion", d.sdkVersion());
-    return new FleetRates(apps, rate, platforms, versions, sdk);
+    Duration rampUp = c.duration(node, "fleet.rampUp", d.rampUp());
+    return new FleetRates(apps, rate, platforms, versions, sdk, rampUp);
   }
 
   private static ScenarioStep step(Ctx c, String path, JsonNode node, Duration total) {

@@ -44,7 +44,12 @@ class FleetSimulatorIT {
             new SplittableRandom(3));
     fleet.reset(
         new FleetRates(
-            30, 0, Map.of("ios", 1, "android", 1, "web", 1), List.of("5.2.0"), "5.10.0"));
+            30,
+            0,
+            Map.of("ios", 1, "android", 1, "web", 1),
+            List.of("5.2.0"),
+            "5.10.0",
+            Duration.ofSeconds(10)));
   }
 
   @AfterEach

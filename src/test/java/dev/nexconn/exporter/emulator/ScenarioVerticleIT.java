@@ -51,9 +51,9 @@ class ScenarioVerticleIT {
         """
         name: short
         duration: 2s
-        fleet: {apps: 20, statusChangesPerSecond: 0}
+        fleet: {apps: 20, statusChangesPerSecond: 0, rampUp: 300ms}
         timeline:
-          - {at: 500ms, action: ban, percent: 100, duration: 10m, over: 200ms}
+          - {at: 1s, action: ban, percent: 100, duration: 10m, over: 200ms}
         """);
     SignedApiClient api = new SignedApiClient(vertx, emulator.port(), "k", "s", Clock.systemUTC());
     ProtocolTestClient probe =
