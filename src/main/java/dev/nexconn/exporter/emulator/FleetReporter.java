@@ -4,11 +4,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -23,10 +24,12 @@ import java.util.random.RandomGenerator;
  *  "events":[{"type":"status","at":1764316800000,"status":3,"errorCode":31010}]}
  * }</pre>
  *
- * Reports leave at most {@code batchesPerSecond}; a 429 pauses sending for its {@code Retry-After}
- * and a 429, 5xx or network error is retried with the same {@code batchId} (the sidecar
- * deduplicates), up to {@link #MAX_ATTEMPTS} attempts. Other answers are counted as failed. Not
- * thread-safe: called on the fleet's context only.
+ * Reports leave at most {@code batchesPerSecond}. A 429 pauses sending for its {@code Retry-After},
+ * halves the rate (it creeps back by half a report per second with each success, so the fleet
+ * settles just under the sidecar's per-key limit) and requeues the report with the same {@code
+ * batchId}; a 5xx or network error is retried the same way up to {@link #MAX_ATTEMPTS} attempts
+ * (the sidecar deduplicates by {@code batchId}). Other answers are counted as failed. {@link #add}
+ * and {@link #flush} are called on the fleet's context; answers may arrive on another thread.
  */
 final class FleetReporter {
   static final int MAX_EVENTS_PER_REPORT = 500;
@@ -42,14 +45,16 @@ final class FleetReporter {
   private final Clock clock;
   private final RandomGenerator random;
   private final Map<String, JsonObject> pending = new LinkedHashMap<>();
-  private final Deque<Report> queue = new ArrayDeque<>();
+  private final Deque<Report> queue = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong reports = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong rateLimited = new AtomicLong();
   private double budget;
+  private volatile double rate;
   private long lastFlushMillis = -1;
-  private long pausedUntil;
+  private volatile long pausedUntil;
   private volatile String lastError = "";
 
   FleetReporter(
@@ -63,6 +68,7 @@ final class FleetReporter {
     this.url = url;
     this.apiKey = apiKey;
     this.batchesPerSecond = batchesPerSecond;
+    this.rate = batchesPerSecond;
     this.clock = clock;
     this.random = random;
   }
@@ -99,16 +105,20 @@ final class FleetReporter {
     pending.values().forEach(r -> enqueue(new Report(r, 1)));
     pending.clear();
     long now = clock.millis();
-    if (lastFlushMillis >= 0) {
-      budget =
-          Math.min(budget + (now - lastFlushMillis) * batchesPerSecond / 1000.0, batchesPerSecond);
-    } else {
-      budget = Math.max(1, batchesPerSecond / 4);
-    }
+    // The budget refills at the current rate and never holds more than one tick's worth, so
+    // reports leave evenly rather than in bursts.
+    double cap = Math.max(1, rate * FleetSimulator.TICK.toMillis() / 1000.0);
+    budget =
+        lastFlushMillis < 0 ? cap : Math.min(cap, budget + (now - lastFlushMillis) * rate / 1000.0);
     lastFlushMillis = now;
     while (budget >= 1 && now >= pausedUntil && !queue.isEmpty()) {
       budget -= 1;
-      post(queue.poll());
+      Report next = queue.poll();
+      if (next == null) {
+        break;
+      }
+      queued.decrementAndGet();
+      post(next);
     }
   }
 
@@ -128,8 +138,13 @@ final class FleetReporter {
     return rateLimited.get();
   }
 
+  /** The current send rate in reports per second (lower after 429s). */
+  double rate() {
+    return rate;
+  }
+
   int queued() {
-    return queue.size();
+    return queued.get();
   }
 
   /** The last failure, e.g. {@code HTTP 401}, empty when none. */
@@ -138,12 +153,13 @@ final class FleetReporter {
   }
 
   private void enqueue(Report r) {
-    if (queue.size() >= MAX_QUEUED) {
-      queue.poll();
+    if (queued.get() >= MAX_QUEUED && queue.poll() != null) {
+      queued.decrementAndGet();
       failed.incrementAndGet();
       lastError = "fleet report queue full: the sidecar is slower than the fleet";
     }
     queue.add(r);
+    queued.incrementAndGet();
   }
 
   private void post(Report report) {
@@ -157,17 +173,24 @@ final class FleetReporter {
               int status = ar.succeeded() ? ar.result().statusCode() : 0;
               if (status >= 200 && status < 300) {
                 reports.incrementAndGet();
+                rate = Math.min(batchesPerSecond, rate + 0.5);
                 return;
               }
               lastError = ar.succeeded() ? "HTTP " + status : ar.cause().getMessage();
               if (status == 429) {
+                // Pacing, not failure: the report waits its turn without using up an attempt.
                 rateLimited.incrementAndGet();
+                rate = Math.max(1, rate / 2);
                 pausedUntil =
                     clock.millis() + 1000 * retryAfter(ar.result().getHeader("Retry-After"));
+                queue.addFirst(report);
+                queued.incrementAndGet();
+                return;
               }
-              boolean retryable = status == 0 || status == 429 || status >= 500;
+              boolean retryable = status == 0 || status >= 500;
               if (retryable && report.attempt() < MAX_ATTEMPTS) {
                 queue.addFirst(new Report(report.body(), report.attempt() + 1));
+                queued.incrementAndGet();
               } else {
                 failed.incrementAndGet();
               }

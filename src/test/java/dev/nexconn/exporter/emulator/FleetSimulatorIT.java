@@ -102,7 +102,15 @@ class FleetSimulatorIT {
     run(Duration.ofSeconds(11));
     fleet.incident(FleetIncident.KICK, 100, Duration.ofSeconds(2), Duration.ZERO, null);
     run(Duration.ofSeconds(3));
-    await().atMost(Duration.ofSeconds(5)).until(() -> events("web").anyMatch(this::kicked));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                events("web").filter(this::kicked).count() == 10
+                    && events("ios")
+                            .filter(e -> Integer.valueOf(6).equals(e.getValue("status")))
+                            .count()
+                        == 10);
     assertThat(events("android").filter(e -> Integer.valueOf(3).equals(e.getValue("status"))))
         .isNotEmpty()
         .allMatch(e -> e.getInteger("errorCode") == 31010);
@@ -160,6 +168,7 @@ class FleetSimulatorIT {
     fleet.tick();
     run(Duration.ofSeconds(3));
     await().atMost(Duration.ofSeconds(5)).until(() -> fleet.reporter().rateLimitedCount() == 1);
+    assertThat(fleet.reporter().rate()).isLessThan(FleetOptions.DEFAULT_BATCHES_PER_SECOND);
     String refusedId = sidecar.refused().get(0).getString("batchId");
     run(Duration.ofSeconds(2));
     await()
