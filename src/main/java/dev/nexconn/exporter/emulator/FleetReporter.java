@@ -15,8 +15,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Sends the SDK events of virtual apps to the sidecar's ingest endpoint as real apps would: one
- * report per device and flush, its events in order (the sidecar reads a transition's {@code from}
- * from the previous status of the same report), with the bearer API key:
+ * report per device and second at most, its events in order (the sidecar reads a transition's
+ * {@code from} from the previous status of the same report), with the bearer API key:
  *
  * <pre>{@code
  * POST /api/v1/events   Authorization: Bearer <api key>
@@ -36,7 +36,15 @@ final class FleetReporter {
   static final int MAX_ATTEMPTS = 3;
   static final int MAX_QUEUED = 20_000;
 
+  /**
+   * A device's events wait this long for the next ones, so that a connect and its ack share a
+   * report.
+   */
+  static final long HOLD_MILLIS = 1000;
+
   private record Report(JsonObject body, int attempt) {}
+
+  private record Pending(JsonObject body, long sinceMillis) {}
 
   private final WebClient client;
   private final String url;
@@ -44,7 +52,7 @@ final class FleetReporter {
   private final double batchesPerSecond;
   private final Clock clock;
   private final RandomGenerator random;
-  private final Map<String, JsonObject> pending = new LinkedHashMap<>();
+  private final Map<String, Pending> pending = new LinkedHashMap<>();
   private final Deque<Report> queue = new ConcurrentLinkedDeque<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicLong events = new AtomicLong();
@@ -78,33 +86,43 @@ final class FleetReporter {
     if (url.isEmpty()) {
       return;
     }
-    JsonObject report =
+    Pending p =
         pending.computeIfAbsent(
             deviceId,
             k ->
-                new JsonObject()
-                    .put("batchId", new UUID(random.nextLong(), random.nextLong()).toString())
-                    .put(
-                        "app",
-                        new JsonObject()
-                            .put("platform", platform)
-                            .put("appVersion", appVersion)
-                            .put("sdkVersion", sdk))
-                    .put("events", new JsonArray()));
-    JsonArray list = report.getJsonArray("events");
+                new Pending(
+                    new JsonObject()
+                        .put("batchId", new UUID(random.nextLong(), random.nextLong()).toString())
+                        .put(
+                            "app",
+                            new JsonObject()
+                                .put("platform", platform)
+                                .put("appVersion", appVersion)
+                                .put("sdkVersion", sdk))
+                        .put("events", new JsonArray()),
+                    clock.millis()));
+    JsonArray list = p.body().getJsonArray("events");
     list.add(event);
     events.incrementAndGet();
     if (list.size() >= MAX_EVENTS_PER_REPORT) {
       pending.remove(deviceId);
-      enqueue(new Report(report, 1));
+      enqueue(new Report(p.body(), 1));
     }
   }
 
-  /** Queues every device's pending report and sends as many as the rate allows. */
+  /**
+   * Queues the reports of devices that have held their events for {@link #HOLD_MILLIS} and sends as
+   * many queued reports as the rate allows.
+   */
   void flush() {
-    pending.values().forEach(r -> enqueue(new Report(r, 1)));
-    pending.clear();
     long now = clock.millis();
+    for (var it = pending.values().iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (now - p.sinceMillis() >= HOLD_MILLIS) {
+        it.remove();
+        enqueue(new Report(p.body(), 1));
+      }
+    }
     // The budget refills at the current rate and never holds more than one tick's worth, so
     // reports leave evenly rather than in bursts.
     double cap = Math.max(1, rate * FleetSimulator.TICK.toMillis() / 1000.0);

@@ -101,7 +101,7 @@ class FleetSimulatorIT {
   void aKickStormReportsPerPlatformCodes() {
     run(Duration.ofSeconds(11));
     fleet.incident(FleetIncident.KICK, 100, Duration.ofSeconds(2), Duration.ZERO, null);
-    run(Duration.ofSeconds(3));
+    run(Duration.ofSeconds(4));
     await()
         .atMost(Duration.ofSeconds(5))
         .until(
