@@ -66,6 +66,13 @@ final class EmulatorCommand implements Callable<Integer> {
   String appSecretEnv;
 
   @Option(
+      names = "--api-rate",
+      defaultValue = "200",
+      description =
+          "Server API requests per endpoint per second before 1008/HTTP 429, 0 = no limit (default ${DEFAULT-VALUE}, the real limit of access-token/issue).")
+  int apiRate;
+
+  @Option(
       names = "--token-lifetime",
       defaultValue = "0",
       description =
@@ -133,6 +140,7 @@ final class EmulatorCommand implements Callable<Integer> {
     EmulatorOptions options =
         new EmulatorOptions(host, port, appKey, secret)
             .withAdmin(adminHost, adminPort)
+            .withApiRate(Math.max(0, apiRate))
             .withWebhooks(
                 scenario == null ? List.of() : List.of(fleet.webhookUrl()), webhookSecret);
     Vertx vertx = Vertx.vertx();
