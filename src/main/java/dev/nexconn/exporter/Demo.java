@@ -4,20 +4,24 @@ import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
+import dev.nexconn.exporter.emulator.FleetOptions;
+import dev.nexconn.exporter.emulator.ScenarioVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
  * The demo: an emulator on loopback with fresh random credentials, and a sidecar config that probes
- * it through the Server API token provider. The App Secret, the ingest API key and the webhook
- * secret live only in memory: in-process clients (the fleet simulator) read them with {@code
- * demo.env().apply(Demo.INGEST_KEY_VARIABLE)} and {@code
- * demo.env().apply(Demo.WEBHOOK_SECRET_VARIABLE)}; they are never printed.
+ * it through the Server API token provider. Once the sidecar listens, {@link #playScenarios} cycles
+ * through the built-in scenarios, with the fleet simulator reporting to the sidecar. The App
+ * Secret, the ingest API key and the webhook secret live only in memory; the sidecar reads them
+ * through {@link #env()} under the variable names below.
  */
 record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, String> env) {
   static final String SECRET_VARIABLE = "NEXCONN_DEMO_APP_SECRET";
@@ -54,6 +58,9 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
                           url: http://127.0.0.1:%d
                           appKey: %s
                           appSecretEnv: %s
+                  ingest:
+                    # the demo fleet reports from one key at fleet rates
+                    rateLimit: {batchesPerSecond: 250, burst: 500}
                   shutdown:
                     graceSeconds: 5
                   """
@@ -80,6 +87,27 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
                           .withSecretsFromEnv(INGEST_KEY_VARIABLE, WEBHOOK_SECRET_VARIABLE));
               return new Demo(emulator, config, env::get);
             });
+  }
+
+  /**
+   * Cycles through the built-in scenarios; the emulator's presence webhooks and the fleet's SDK
+   * reports go to the sidecar on {@code sidecarPort}.
+   */
+  Future<String> playScenarios(Vertx vertx, int sidecarPort) {
+    String base = "http://127.0.0.1:" + sidecarPort;
+    String webhookSecret = env.apply(WEBHOOK_SECRET_VARIABLE);
+    FleetOptions fleet =
+        FleetOptions.forSidecar(base, env.apply(INGEST_KEY_VARIABLE), webhookSecret);
+    emulator.control().presenceWebhooks(List.of(fleet.webhookUrl()), webhookSecret);
+    return vertx.deployVerticle(
+        new ScenarioVerticle(
+            emulator.control(),
+            fleet,
+            ScenarioVerticle.BUILT_IN,
+            true,
+            Clock.systemUTC(),
+            new SplittableRandom(),
+            System.console() != null ? System.out : null));
   }
 
   void close() {}

@@ -90,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
         config.probeGroups().size(),
         options.config == null);
     Demo demoRunning = demo.result();
+    if (demoRunning != null) {
+      demoRunning.playScenarios(vertx, app.httpPort());
+    }
     awaitSignal();
     LOG.info("event=stopping reason=signal");
     try {

@@ -5,24 +5,72 @@ import dev.nexconn.exporter.transport.FrameCodec;
 import dev.nexconn.exporter.transport.FrameCodecException;
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.http.ServerWebSocket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
- * The protocol v1 WebSocket endpoint: checks the token of a {@code connect} frame, answers {@code
- * connack}, keeps one session per user (a newcomer kicks the old device unless it is reconnecting
- * with {@code kickReconnect}), answers pings, and lets faults cut sessions.
+ * The protocol v1 WebSocket endpoint: checks the token of a {@code connect} frame against the
+ * tokens, bans, deletions and faults in force, answers {@code connack}, keeps one device per user,
+ * answers pings, and reports every session start and end as a presence item.
+ *
+ * <p>Multi-device rule: a newcomer kicks the live device with {@code 31010}, except when the
+ * newcomer is reconnecting with {@code kickReconnect} ({@code reconnectKickEnable=true}): then the
+ * newcomer itself is refused with {@code 31010}. The same device coming back replaces its stale
+ * session silently.
+ *
+ * <p>No timer or thread per connection: state is a map of sessions; faults are checked per frame.
  */
 final class ConnectionEndpoint {
   private final TokenStore tokens;
+  private final UserAccounts accounts;
+  private final FaultState faults;
+  private final FrameDelayer delayer;
+  private final Consumer<PresenceItem> presence;
+  private final Clock clock;
+  private final RandomGenerator random;
   private final Map<String, Session> sessionsByUser = new ConcurrentHashMap<>();
 
   /** One live, authenticated socket. */
-  record Session(String userId, String sessionId, String deviceId, ServerWebSocket socket) {}
+  private static final class Session {
+    final String userId;
+    final String sessionId;
+    final String deviceId;
+    final String platform;
+    final String clientIp;
+    final ServerWebSocket socket;
+    volatile boolean loggedOut;
 
-  ConnectionEndpoint(TokenStore tokens) {
+    Session(String userId, String deviceId, String platform, ServerWebSocket socket) {
+      this.userId = userId;
+      this.sessionId = UUID.randomUUID().toString();
+      this.deviceId = deviceId;
+      this.platform = platform;
+      this.clientIp = socket.remoteAddress() == null ? "" : socket.remoteAddress().host();
+      this.socket = socket;
+    }
+  }
+
+  ConnectionEndpoint(
+      TokenStore tokens,
+      UserAccounts accounts,
+      FaultState faults,
+      FrameDelayer delayer,
+      Consumer<PresenceItem> presence,
+      Clock clock,
+      RandomGenerator random) {
     this.tokens = tokens;
+    this.accounts = accounts;
+    this.faults = faults;
+    this.delayer = delayer;
+    this.presence = presence;
+    this.clock = clock;
+    this.random = random;
   }
 
   void accept(ServerWebSocket socket) {
@@ -33,10 +81,7 @@ final class ConnectionEndpoint {
           try {
             frame = FrameCodec.decode(text);
           } catch (FrameCodecException e) {
-            socket.writeTextMessage(
-                FrameCodec.encode(
-                    new Frame.Disconnect(ProtocolCodes.PROTOCOL_ERROR, e.getMessage())));
-            socket.close((short) 1002, "protocol error");
+            send(socket, new Frame.Disconnect(ProtocolCodes.PROTOCOL_ERROR, e.getMessage()), true);
             return;
           }
           if (current[0] == null) {
@@ -49,7 +94,8 @@ final class ConnectionEndpoint {
         v -> {
           Session s = current[0];
           if (s != null) {
-            sessionsByUser.remove(s.userId(), s);
+            sessionsByUser.remove(s.userId, s);
+            report(s, s.loggedOut ? PresenceStatus.LOGGED_OUT : PresenceStatus.DISCONNECTED);
           }
         });
     socket.exceptionHandler(err -> {});
@@ -60,60 +106,144 @@ final class ConnectionEndpoint {
       refuse(socket, ProtocolCodes.PROTOCOL_ERROR);
       return null;
     }
+    int fault = faults.refusalCode();
+    if (fault != ProtocolCodes.OK) {
+      refuse(socket, fault);
+      return null;
+    }
     var issued = tokens.lookup(connect.token());
     if (issued.isEmpty()) {
       refuse(socket, ProtocolCodes.TOKEN_INCORRECT);
       return null;
     }
+    int admission = accounts.admission(issued.get(), clock.millis());
+    if (admission != ProtocolCodes.OK) {
+      refuse(socket, admission);
+      return null;
+    }
     String userId = issued.get().userId();
     Session previous = sessionsByUser.get(userId);
-    if (previous != null && connect.reconnect() && connect.kickReconnect()) {
+    boolean sameDevice =
+        previous != null
+            && !connect.deviceId().isEmpty()
+            && connect.deviceId().equals(previous.deviceId);
+    if (previous != null && !sameDevice && connect.reconnect() && connect.kickReconnect()) {
       refuse(socket, ProtocolCodes.KICKED);
       return null;
     }
-    Session session = new Session(userId, UUID.randomUUID().toString(), connect.deviceId(), socket);
+    Session session = new Session(userId, connect.deviceId(), connect.platform(), socket);
     sessionsByUser.put(userId, session);
     if (previous != null) {
-      cut(previous, ProtocolCodes.KICKED, "kicked: the user connected on another device");
+      if (sameDevice) {
+        previous.socket.close();
+      } else {
+        cut(previous, ProtocolCodes.KICKED, "kicked: the user connected on another device");
+      }
     }
-    socket.writeTextMessage(
-        FrameCodec.encode(new Frame.ConnAck(ProtocolCodes.OK, userId, session.sessionId())));
+    send(socket, new Frame.ConnAck(ProtocolCodes.OK, userId, session.sessionId), false);
+    report(session, PresenceStatus.CONNECTED);
     return session;
   }
 
   private void onSessionFrame(Session session, Frame frame) {
     if (frame instanceof Frame.Ping ping) {
-      session.socket().writeTextMessage(FrameCodec.encode(new Frame.Pong(ping.id())));
-    } else if (frame instanceof Frame.Disconnect) {
-      sessionsByUser.remove(session.userId(), session);
-      session.socket().close();
+      if (!faults.halfOpen()) {
+        send(session.socket, new Frame.Pong(ping.id()), false);
+      }
+    } else if (frame instanceof Frame.Disconnect d) {
+      session.loggedOut = d.code() == ProtocolCodes.SIGN_OUT;
+      sessionsByUser.remove(session.userId, session);
+      session.socket.close();
     }
   }
 
-  /** Drops every live session, as a server restart would (close code 1001). */
-  int dropAll() {
+  /** Ends the user's live session with a disconnect frame; returns 1 if there was one. */
+  int cutUser(String userId, int code, String reason) {
+    Session s = sessionsByUser.get(userId);
+    if (s == null) {
+      return 0;
+    }
+    cut(s, code, reason);
+    return 1;
+  }
+
+  /**
+   * Closes about {@code percent}% of live sessions with the WebSocket close code {@code closeCode}
+   * and no disconnect frame, as a crash or a network cut would.
+   */
+  int drop(double percent, short closeCode, String reason) {
     int n = 0;
-    for (Session s : sessionsByUser.values()) {
-      sessionsByUser.remove(s.userId(), s);
-      s.socket().close((short) 1001, "dropped by fault injection");
+    for (Session s : pick(percent)) {
+      sessionsByUser.remove(s.userId, s);
+      s.socket.close(closeCode, reason);
       n++;
     }
     return n;
   }
 
-  /** Number of live sessions. */
+  /** Ends about {@code percent}% of live sessions with a disconnect frame carrying {@code code}. */
+  int cutPercent(double percent, int code, String reason) {
+    int n = 0;
+    for (Session s : pick(percent)) {
+      cut(s, code, reason);
+      n++;
+    }
+    return n;
+  }
+
+  /** Users with a live session, in no particular order. */
+  List<String> onlineUsers() {
+    return new ArrayList<>(sessionsByUser.keySet());
+  }
+
+  boolean online(String userId) {
+    return sessionsByUser.containsKey(userId);
+  }
+
   int sessionCount() {
     return sessionsByUser.size();
   }
 
-  private static void refuse(ServerWebSocket socket, int code) {
-    socket.writeTextMessage(FrameCodec.encode(new Frame.ConnAck(code, null, null)));
-    socket.close();
+  private List<Session> pick(double percent) {
+    List<Session> chosen = new ArrayList<>();
+    for (Session s : sessionsByUser.values()) {
+      if (percent >= 100 || random.nextDouble() * 100 < percent) {
+        chosen.add(s);
+      }
+    }
+    return chosen;
+  }
+
+  private void refuse(ServerWebSocket socket, int code) {
+    send(socket, new Frame.ConnAck(code, null, null), true);
   }
 
   private void cut(Session session, int code, String reason) {
-    sessionsByUser.remove(session.userId(), session);
-    session.socket().writeTextMessage(FrameCodec.encode(new Frame.Disconnect(code, reason)));
-    session.socket().close();
+    sessionsByUser.remove(session.userId, session);
+    send(session.socket, new Frame.Disconnect(code, reason), true);
+  }
+
+  private void send(ServerWebSocket socket, Frame frame, boolean closeAfter) {
+    String text = FrameCodec.encode(frame);
+    long latency = faults.latencyMillis();
+    if (latency > 0) {
+      delayer.send(socket, text, latency, closeAfter);
+      return;
+    }
+    socket.writeTextMessage(text);
+    if (closeAfter) {
+      socket.close();
+    }
+  }
+
+  private void report(Session s, PresenceStatus status) {
+    presence.accept(
+        new PresenceItem(
+            s.userId,
+            status,
+            PresenceItem.osOf(s.platform),
+            clock.millis(),
+            s.clientIp,
+            s.sessionId));
   }
 }

@@ -1,23 +1,33 @@
 package dev.nexconn.exporter.emulator;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Nexconn server emulator on one port: the protocol v1 connection endpoint at {@code
- * /v1/connect}, the Server API v4 under {@code /v4}, and a fault API under {@code /admin/v1}.
+ * The Nexconn server emulator: the protocol v1 connection endpoint at {@code /v1/connect} and the
+ * Server API v4 under {@code /v4} on the public listener, and the fault admin API under {@code
+ * /admin/v1} on a second listener bound to loopback by default.
  *
  * <pre>{@code
  * EmulatorVerticle emulator = new EmulatorVerticle(new EmulatorOptions("127.0.0.1", 0, key, secret),
  *     Clock.systemUTC());
  * vertx.deployVerticle(emulator).onSuccess(id -> emulator.port());
+ * emulator.control().dropConnections(50, 1001);
  * }</pre>
  */
 public final class EmulatorVerticle extends VerticleBase {
@@ -25,110 +35,175 @@ public final class EmulatorVerticle extends VerticleBase {
   public static final String CONNECT_PATH = "/v1/connect";
 
   private static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(EmulatorVerticle.class);
 
   private final EmulatorOptions options;
   private final Clock clock;
+  private final RandomGenerator random;
   private final TokenStore tokens = new TokenStore();
-  private final ConnectionEndpoint endpoint = new ConnectionEndpoint(tokens);
+  private final UserAccounts accounts = new UserAccounts();
+  private final FaultState faults;
   private final ServerApiAuth auth;
+  private ConnectionEndpoint endpoint;
+  private PresenceWebhookSender webhooks;
+  private WebClient webClient;
+  private volatile EmulatorControl control;
   private volatile HttpServer server;
+  private volatile HttpServer adminServer;
+  private volatile int boundPort = -1;
+  private Router router;
+  private Context context;
 
   public EmulatorVerticle(EmulatorOptions options, Clock clock) {
+    this(options, clock, new SplittableRandom());
+  }
+
+  public EmulatorVerticle(EmulatorOptions options, Clock clock, RandomGenerator random) {
     this.options = options;
     this.clock = clock;
+    this.random = random;
+    this.faults = new FaultState(clock);
     this.auth = new ServerApiAuth(options.appKey(), options.appSecret(), clock);
   }
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    context = vertx.getOrCreateContext();
+    webClient = WebClient.create(vertx);
+    webhooks =
+        new PresenceWebhookSender(
+            vertx, webClient, options.webhookUrls(), options.webhookSecret(), clock, random);
+    endpoint =
+        new ConnectionEndpoint(
+            tokens,
+            accounts,
+            faults,
+            new FrameDelayer(vertx, clock),
+            webhooks::offer,
+            clock,
+            random);
+    control =
+        new EmulatorControl(
+            tokens, accounts, endpoint, faults, webhooks, this::restart, clock, random);
+    router = Router.router(vertx);
     router.route("/v4/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.route("/v4/*").handler(this::authenticate);
-    router.post("/v4/auth/access-token/issue").handler(this::issueToken);
-    router.post("/admin/v1/faults/drop").handler(this::dropAll);
-    router.get("/admin/v1/stats").handler(this::stats);
-    return vertx
-        .createHttpServer()
-        .webSocketHandler(
-            ws -> {
-              if (CONNECT_PATH.equals(ws.path())) {
-                endpoint.accept(ws);
-              } else {
-                ws.close((short) 1008, "unknown path " + ws.path());
-              }
-            })
-        .requestHandler(router)
-        .listen(options.port(), options.host())
-        .onSuccess(s -> server = s);
+    new ServerApiHandler(
+            tokens,
+            accounts,
+            endpoint,
+            new ApiRateLimiter(clock, options.apiRatePerSecond()),
+            clock)
+        .mount(router);
+    webhooks.start();
+    Future<?> admin = Future.succeededFuture();
+    if (options.adminPort() >= 0) {
+      Router adminRouter = Router.router(vertx);
+      new FaultAdminHandler(control).mount(adminRouter);
+      admin =
+          vertx
+              .createHttpServer()
+              .requestHandler(adminRouter)
+              .listen(options.adminPort(), options.adminHost())
+              .onSuccess(s -> adminServer = s);
+    }
+    return admin
+        .compose(v -> listen(options.port()))
+        .onSuccess(
+            s ->
+                LOG.info(
+                    "event=emulator_started host={} port={} admin={}",
+                    options.host(),
+                    boundPort,
+                    adminServer == null
+                        ? "off"
+                        : options.adminHost() + ":" + adminServer.actualPort()));
   }
 
-  /** The bound port. */
+  @Override
+  public Future<?> stop() {
+    if (webhooks != null) {
+      webhooks.stop();
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<HttpServer> listen(int port) {
+    return vertx
+        .createHttpServer()
+        .webSocketHandshakeHandler(
+            hs -> {
+              int proxyStatus = faults.proxyFailureStatus();
+              if (!CONNECT_PATH.equals(hs.path())) {
+                hs.reject(404);
+              } else if (proxyStatus != 0) {
+                hs.reject(proxyStatus);
+              } else {
+                hs.accept();
+              }
+            })
+        .webSocketHandler(ws -> endpoint.accept(ws))
+        .requestHandler(router)
+        .listen(port, options.host())
+        .onSuccess(
+            s -> {
+              server = s;
+              boundPort = s.actualPort();
+            });
+  }
+
+  private Future<Void> restart(Duration down) {
+    Promise<Void> done = Promise.promise();
+    // On the verticle's own context, so the new listener's handlers run where the old ones did.
+    context.runOnContext(
+        v -> {
+          endpoint.drop(100, (short) 1012, "service restart");
+          HttpServer s = server;
+          Future<Void> closed = s == null ? Future.succeededFuture() : s.close();
+          closed.onComplete(
+              c -> {
+                LOG.info("event=emulator_restart down_ms={}", down.toMillis());
+                vertx.setTimer(
+                    Math.max(1, down.toMillis()),
+                    t -> listen(boundPort).<Void>mapEmpty().onComplete(done));
+              });
+        });
+    return done.future();
+  }
+
+  /** The bound port of the public listener. */
   public int port() {
-    return server == null ? -1 : server.actualPort();
+    return boundPort;
+  }
+
+  /** The bound port of the admin API, -1 when disabled or not started. */
+  public int adminPort() {
+    HttpServer s = adminServer;
+    return s == null ? -1 : s.actualPort();
+  }
+
+  /** Faults and user actions; available once the verticle is deployed. */
+  public EmulatorControl control() {
+    return control;
   }
 
   /** Drops every live session abruptly; returns how many. */
   public int dropAllConnections() {
-    return endpoint.dropAll();
+    return control.dropConnections(100, 1001);
   }
 
   /** Live sessions right now. */
   public int sessionCount() {
-    return endpoint.sessionCount();
+    return endpoint == null ? 0 : endpoint.sessionCount();
   }
 
   private void authenticate(RoutingContext ctx) {
     Optional<String> problem = auth.check(ctx.request());
     if (problem.isPresent()) {
-      reply(ctx, 401, new JsonObject().put("code", 1004).put("msg", problem.get()));
+      reply(ctx, 401, new JsonObject().put("code", ApiError.SIGNATURE).put("msg", problem.get()));
     } else {
       ctx.next();
     }
-  }
-
-  private void issueToken(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
-    if (body == null) {
-      return;
-    }
-    Object userId = body.getValue("userId");
-    if (!(userId instanceof String id) || id.isEmpty() || id.length() > 64) {
-      reply(
-          ctx,
-          400,
-          new JsonObject()
-              .put("code", 1002)
-              .put("msg", "userId must be a string of 1 to 64 chars"));
-      return;
-    }
-    String token = tokens.issue(id, clock.millis());
-    reply(
-        ctx,
-        200,
-        new JsonObject()
-            .put("code", 0)
-            .put("result", new JsonObject().put("userId", id).put("accessToken", token)));
-  }
-
-  private void dropAll(RoutingContext ctx) {
-    reply(ctx, 200, new JsonObject().put("dropped", endpoint.dropAll()));
-  }
-
-  private void stats(RoutingContext ctx) {
-    reply(ctx, 200, new JsonObject().put("sessions", endpoint.sessionCount()));
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body != null) {
-        return body;
-      }
-    } catch (RuntimeException e) {
-      // fall through to the 400 below
-    }
-    reply(ctx, 400, new JsonObject().put("code", 1002).put("msg", "body must be a JSON object"));
-    return null;
   }
 
   static void reply(RoutingContext ctx, int status, JsonObject body) {

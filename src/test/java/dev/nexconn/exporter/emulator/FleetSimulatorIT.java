@@ -1,0 +1,198 @@
+package dev.nexconn.exporter.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nexconn.exporter.support.EmulatorTestClock;
+import dev.nexconn.exporter.support.WebhookTestReceiver;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fleet simulator against a tiny fake sidecar: reports follow the ingest contract, per platform
+ * codes are right, incidents show up, presence webhooks are sent. Time is a manual clock and ticks
+ * are driven by hand.
+ */
+class FleetSimulatorIT {
+  private Vertx vertx;
+  private WebhookTestReceiver sidecar;
+  private EmulatorTestClock clock;
+  private FleetSimulator fleet;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    sidecar = new WebhookTestReceiver(vertx, 202);
+    clock = new EmulatorTestClock(Instant.parse("2026-11-28T07:00:00Z"));
+    fleet =
+        new FleetSimulator(
+            vertx,
+            WebClient.create(vertx),
+            FleetOptions.forSidecar(sidecar.url(""), "key-1", "hook-1"),
+            clock,
+            new SplittableRandom(3));
+    fleet.reset(
+        new FleetRates(
+            30,
+            0,
+            Map.of("ios", 1, "android", 1, "web", 1),
+            List.of("5.2.0"),
+            "5.10.0",
+            Duration.ofSeconds(10)));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(30, TimeUnit.SECONDS);
+  }
+
+  private void run(Duration d) {
+    for (long t = 0; t < d.toMillis(); t += FleetSimulator.TICK.toMillis()) {
+      clock.advance(FleetSimulator.TICK);
+      fleet.tick();
+    }
+  }
+
+  private Stream<JsonObject> reports() {
+    return sidecar.received().stream()
+        .filter(r -> r.path().equals("/api/v1/events"))
+        .map(WebhookTestReceiver.Received::body);
+  }
+
+  private Stream<JsonObject> events(String platform) {
+    return reports()
+        .filter(r -> r.getJsonObject("app").getString("platform").equals(platform))
+        .flatMap(r -> r.getJsonArray("events").stream().map(o -> (JsonObject) o));
+  }
+
+  @Test
+  void everyAppConnectsAndReportsWithTheBearerKey() {
+    run(Duration.ofSeconds(11));
+    assertThat(fleet.statusCounts()).containsEntry(FleetStatus.CONNECTED, 30);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> fleet.reporter().reportCount() >= 3 && sidecar.received().size() >= 3);
+    WebhookTestReceiver.Received first =
+        sidecar.received().stream()
+            .filter(r -> r.path().equals("/api/v1/events"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(first.authorization()).isEqualTo("Bearer key-1");
+    assertThat(first.body().getString("batchId")).isNotBlank();
+    assertThat(first.body().getJsonObject("app").getString("sdkVersion")).isEqualTo("5.10.0");
+    assertThat(events("android").filter(e -> e.getString("type").equals("database_opened")))
+        .isNotEmpty()
+        .allMatch(e -> !e.getBoolean("isRecreated"));
+    assertThat(events("web").filter(e -> e.getString("type").equals("database_opened"))).isEmpty();
+  }
+
+  @Test
+  void aKickStormReportsPerPlatformCodes() {
+    run(Duration.ofSeconds(11));
+    fleet.incident(FleetIncident.KICK, 100, Duration.ofSeconds(2), Duration.ZERO, null);
+    run(Duration.ofSeconds(4));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                events("web").filter(this::kicked).count() == 10
+                    && events("ios")
+                            .filter(e -> Integer.valueOf(6).equals(e.getValue("status")))
+                            .count()
+                        == 10);
+    assertThat(events("android").filter(e -> Integer.valueOf(3).equals(e.getValue("status"))))
+        .isNotEmpty()
+        .allMatch(e -> e.getInteger("errorCode") == 31010);
+    assertThat(events("ios").filter(e -> Integer.valueOf(6).equals(e.getValue("status"))))
+        .hasSize(10);
+    assertThat(fleet.statusCounts()).containsEntry(FleetStatus.KICKED_OFFLINE_BY_OTHER_CLIENT, 30);
+  }
+
+  private boolean kicked(JsonObject e) {
+    return "kicked_offline_by_other_client".equals(e.getValue("status"));
+  }
+
+  @Test
+  void aReleaseCausesADatabaseRecreateWaveOnTheNewVersion() {
+    run(Duration.ofSeconds(11));
+    fleet.incident(FleetIncident.RELEASE, 100, Duration.ofSeconds(1), Duration.ZERO, "5.3.0");
+    run(Duration.ofSeconds(4));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                reports()
+                        .filter(r -> r.getJsonObject("app").getString("appVersion").equals("5.3.0"))
+                        .flatMap(r -> r.getJsonArray("events").stream())
+                        .filter(o -> ((JsonObject) o).getBoolean("isRecreated", false))
+                        .count()
+                    == 20);
+  }
+
+  @Test
+  void presenceWebhooksCarryTheSecretAndOsNames() {
+    run(Duration.ofSeconds(11));
+    fleet.webhooks().flush();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                sidecar.received().stream()
+                    .anyMatch(r -> r.path().equals("/api/v1/webhooks/nexconn")));
+    WebhookTestReceiver.Received hook =
+        sidecar.received().stream()
+            .filter(r -> r.path().equals("/api/v1/webhooks/nexconn"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(hook.secretHeader()).isEqualTo("hook-1");
+    assertThat(hook.body().getJsonArray("data").stream().map(o -> ((JsonObject) o).getString("os")))
+        .isSubsetOf("iOS", "Android", "Websocket")
+        .contains("iOS", "Android", "Websocket");
+  }
+
+  @Test
+  void aRateLimitedReportIsResentWithTheSameBatchIdAfterRetryAfter() {
+    sidecar.failNext(1, 429);
+    clock.advance(FleetSimulator.TICK);
+    fleet.tick();
+    run(Duration.ofSeconds(3));
+    await().atMost(Duration.ofSeconds(5)).until(() -> fleet.reporter().rateLimitedCount() == 1);
+    assertThat(fleet.reporter().rate()).isLessThan(FleetOptions.DEFAULT_BATCHES_PER_SECOND);
+    String refusedId = sidecar.refused().get(0).getString("batchId");
+    run(Duration.ofSeconds(2));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> reports().anyMatch(r -> r.getString("batchId").equals(refusedId)));
+    assertThat(fleet.reporter().failedCount()).isZero();
+  }
+
+  @Test
+  void eachReportCarriesOneDevicesEventsInOrder() {
+    run(Duration.ofSeconds(11));
+    await().atMost(Duration.ofSeconds(5)).until(() -> events("ios").count() >= 20);
+    List<List<Object>> statusesPerReport =
+        reports()
+            .map(
+                r ->
+                    r.getJsonArray("events").stream()
+                        .map(o -> (JsonObject) o)
+                        .filter(e -> e.getString("type").equals("status"))
+                        .map(e -> e.getValue("status"))
+                        .toList())
+            .toList();
+    assertThat(statusesPerReport).allMatch(l -> l.size() <= 2);
+    assertThat(statusesPerReport)
+        .allMatch(l -> l.size() < 2 || !l.get(0).equals(l.get(1)), "no repeated status");
+  }
+}

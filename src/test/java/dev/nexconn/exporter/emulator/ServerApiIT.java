@@ -1,0 +1,337 @@
+package dev.nexconn.exporter.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nexconn.exporter.support.EmulatorTestClock;
+import dev.nexconn.exporter.support.ProtocolTestClient;
+import dev.nexconn.exporter.support.SignedApiClient;
+import dev.nexconn.exporter.support.SignedApiClient.Reply;
+import dev.nexconn.exporter.transport.Frame;
+import dev.nexconn.exporter.transport.ProtocolCodes;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Server API v4 of the emulator over real HTTP: each endpoint's success and each error. */
+class ServerApiIT {
+  private static final String KEY = "test-app-key";
+  private static final String SECRET = "test-app-secret";
+
+  private Vertx vertx;
+  private EmulatorTestClock clock;
+  private EmulatorVerticle emulator;
+  private SignedApiClient api;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    clock = new EmulatorTestClock(Instant.parse("2026-11-28T07:00:00Z"));
+    emulator =
+        new EmulatorVerticle(
+            new EmulatorOptions("127.0.0.1", 0, KEY, SECRET).withApiRate(50), clock);
+    vertx.deployVerticle(emulator).await(10, TimeUnit.SECONDS);
+    api = new SignedApiClient(vertx, emulator.port(), KEY, SECRET, clock);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    ProtocolTestClient.closeAll();
+    vertx.close().await(30, TimeUnit.SECONDS);
+  }
+
+  private ProtocolTestClient connect(String token, String device) {
+    return ProtocolTestClient.connect(vertx, emulator.port(), token, device, false, false);
+  }
+
+  private static int ackCode(ProtocolTestClient c) {
+    return ((Frame.ConnAck) c.next()).code();
+  }
+
+  private static JsonObject ids(String... userIds) {
+    return new JsonObject().put("userIds", new JsonArray(java.util.List.of((Object[]) userIds)));
+  }
+
+  private void assertError(Reply r, int http, int code, String msgPart) {
+    assertThat(r.status()).isEqualTo(http);
+    assertThat(r.code()).isEqualTo(code);
+    assertThat(r.body().getString("msg")).contains(msgPart).doesNotContain(SECRET);
+  }
+
+  @Test
+  void issueReturnsATokenThatConnects() {
+    Reply r = api.post("/v4/auth/access-token/issue", new JsonObject().put("userId", "u1"));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.code()).isZero();
+    assertThat(r.body().getJsonObject("result").getString("userId")).isEqualTo("u1");
+    ProtocolTestClient c = connect(r.body().getJsonObject("result").getString("accessToken"), "d1");
+    Frame.ConnAck ack = (Frame.ConnAck) c.next();
+    assertThat(ack.code()).isZero();
+    assertThat(ack.userId()).isEqualTo("u1");
+  }
+
+  @Test
+  void unknownTokenIsRefusedAsIncorrect() {
+    assertThat(ackCode(connect("not-a-token", "d1"))).isEqualTo(ProtocolCodes.TOKEN_INCORRECT);
+  }
+
+  @Test
+  void issueWithoutUserIdIsABadParameter() {
+    assertError(api.post("/v4/auth/access-token/issue", new JsonObject()), 400, 1002, "userId");
+  }
+
+  @Test
+  void issueWithTooLongUserIdIsTooLong() {
+    Reply r =
+        api.post("/v4/auth/access-token/issue", new JsonObject().put("userId", "x".repeat(65)));
+    assertError(r, 400, 1005, "at most 64");
+  }
+
+  @Test
+  void bodyThatIsNotJsonIsABadParameter() {
+    Reply r = api.post("/v4/user/ban/list", new JsonObject());
+    assertThat(r.code()).isZero();
+    String nonce = "abc";
+    String ts = Long.toString(clock.millis());
+    Reply bad =
+        api.send(
+            api.raw("/v4/auth/access-token/issue")
+                .putHeader("App-Key", KEY)
+                .putHeader("Nonce", nonce)
+                .putHeader("Timestamp", ts)
+                .putHeader("Signature", SignedApiClient.sign(SECRET, nonce, ts)),
+            "[not json");
+    assertError(bad, 400, 1002, "JSON object");
+  }
+
+  @Test
+  void wrongSignatureIs401With1004() {
+    String ts = Long.toString(clock.millis());
+    Reply r =
+        api.send(
+            api.raw("/v4/auth/access-token/issue")
+                .putHeader("App-Key", KEY)
+                .putHeader("Nonce", "n1")
+                .putHeader("Timestamp", ts)
+                .putHeader("Signature", SignedApiClient.sign("wrong", "n1", ts)),
+            "{\"userId\":\"u1\"}");
+    assertError(r, 401, 1004, "Signature");
+  }
+
+  @Test
+  void missingHeadersUnknownKeyLongNonceAndStaleTimestampAre1004() {
+    assertError(api.send(api.raw("/v4/user/ban/list"), "{}"), 401, 1004, "required");
+    String ts = Long.toString(clock.millis());
+    String longNonce = "n".repeat(19);
+    assertError(
+        api.send(
+            api.raw("/v4/user/ban/list")
+                .putHeader("App-Key", KEY)
+                .putHeader("Nonce", longNonce)
+                .putHeader("Timestamp", ts)
+                .putHeader("Signature", SignedApiClient.sign(SECRET, longNonce, ts)),
+            "{}"),
+        401,
+        1004,
+        "Nonce");
+    String stale = Long.toString(clock.millis() - Duration.ofMinutes(6).toMillis());
+    assertError(
+        api.send(
+            api.raw("/v4/user/ban/list")
+                .putHeader("App-Key", KEY)
+                .putHeader("Nonce", "n2")
+                .putHeader("Timestamp", stale)
+                .putHeader("Signature", SignedApiClient.sign(SECRET, "n2", stale)),
+            "{}"),
+        401,
+        1004,
+        "Timestamp");
+    assertError(
+        api.send(
+            api.raw("/v4/user/ban/list")
+                .putHeader("App-Key", "other")
+                .putHeader("Nonce", "n3")
+                .putHeader("Timestamp", ts)
+                .putHeader("Signature", SignedApiClient.sign(SECRET, "n3", ts)),
+            "{}"),
+        401,
+        1004,
+        "App-Key");
+  }
+
+  @Test
+  void rcPrefixedHeadersAndSecondTimestampsAreAccepted() {
+    String ts = Long.toString(clock.millis() / 1000);
+    Reply r =
+        api.send(
+            api.raw("/v4/user/ban/list")
+                .putHeader("RC-App-Key", KEY)
+                .putHeader("RC-Nonce", "n4")
+                .putHeader("RC-Timestamp", ts)
+                .putHeader("RC-Signature", SignedApiClient.sign(SECRET, "n4", ts)),
+            "{}");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.code()).isZero();
+  }
+
+  @Test
+  void overTheRateLimitIs429With1008() {
+    Reply last = null;
+    for (int i = 0; i < 51; i++) {
+      last = api.post("/v4/user/connection-status/get", new JsonObject().put("userId", "u" + i));
+    }
+    assertError(last, 429, 1008, "rate limit");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(
+            api.post("/v4/user/connection-status/get", new JsonObject().put("userId", "u1")).code())
+        .isZero();
+  }
+
+  @Test
+  void expireRefusesOldTokensAtNextConnectButLeavesLiveConnectionsAlone() {
+    String old = api.issue("u1");
+    ProtocolTestClient live = connect(old, "d1");
+    assertThat(ackCode(live)).isZero();
+    clock.advance(Duration.ofMillis(1));
+    Reply r = api.post("/v4/auth/access-token/expire", ids("u1").put("expiresAt", clock.millis()));
+    assertThat(r.code()).isZero();
+    String fresh = api.issue("u1");
+    assertThat(ackCode(connect(old, "d2"))).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(live.isClosed()).isFalse();
+    assertThat(ackCode(connect(fresh, "d1"))).isZero();
+  }
+
+  @Test
+  void expireRejectsMissingOrBadParameters() {
+    assertError(
+        api.post("/v4/auth/access-token/expire", new JsonObject().put("expiresAt", 1)),
+        400,
+        1002,
+        "userIds");
+    assertError(
+        api.post("/v4/auth/access-token/expire", ids("u1").put("expiresAt", "soon")),
+        400,
+        1002,
+        "expiresAt");
+    assertError(api.post("/v4/auth/access-token/expire", ids("u1")), 400, 1002, "expiresAt");
+  }
+
+  @Test
+  void banCutsLiveSessionRefusesNewOnesAndLiftsByItself() {
+    String token = api.issue("u1");
+    ProtocolTestClient live = connect(token, "d1");
+    assertThat(ackCode(live)).isZero();
+    Reply r = api.post("/v4/user/ban", ids("u1").put("durationMinutes", 10));
+    assertThat(r.code()).isZero();
+    assertThat(live.next())
+        .isInstanceOf(Frame.Disconnect.class)
+        .extracting(f -> ((Frame.Disconnect) f).code())
+        .isEqualTo(ProtocolCodes.BANNED_WHILE_CONNECTED);
+    assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_BANNED);
+    JsonArray list =
+        api.post("/v4/user/ban/list", new JsonObject())
+            .body()
+            .getJsonObject("result")
+            .getJsonArray("users");
+    assertThat(list.getJsonObject(0).getString("userId")).isEqualTo("u1");
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(ackCode(connect(token, "d1"))).isZero();
+    assertThat(
+            api.post("/v4/user/ban/list", new JsonObject())
+                .body()
+                .getJsonObject("result")
+                .getJsonArray("users"))
+        .isEmpty();
+  }
+
+  @Test
+  void banRejectsTooManyUsersAndOutOfRangeDurations() {
+    String[] many = IntStream.range(0, 21).mapToObj(i -> "u" + i).toArray(String[]::new);
+    assertError(
+        api.post("/v4/user/ban", ids(many).put("durationMinutes", 10)), 400, 1002, "at most 20");
+    assertError(
+        api.post("/v4/user/ban", ids("u1").put("durationMinutes", 43_201)), 400, 1002, "43200");
+    assertError(
+        api.post("/v4/user/ban", ids("u1").put("durationMinutes", 0)),
+        400,
+        1002,
+        "durationMinutes");
+    assertError(api.post("/v4/user/ban", ids("u1")), 400, 1002, "durationMinutes");
+    assertError(
+        api.post("/v4/user/ban", new JsonObject().put("durationMinutes", 5)), 400, 1002, "userIds");
+  }
+
+  @Test
+  void unbanLetsTheUserConnectAgain() {
+    String token = api.issue("u1");
+    api.post("/v4/user/ban", ids("u1").put("durationMinutes", 60));
+    assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_BANNED);
+    assertThat(api.post("/v4/user/unban", ids("u1")).code()).isZero();
+    assertThat(ackCode(connect(token, "d1"))).isZero();
+    assertError(api.post("/v4/user/unban", new JsonObject()), 400, 1002, "userIds");
+    assertError(
+        api.post("/v4/user/unban", new JsonObject().put("userIds", new JsonArray().add(7))),
+        400,
+        1002,
+        "userIds[0]");
+  }
+
+  @Test
+  void connectionStatusSaysOnlineOrOffline() {
+    String token = api.issue("u1");
+    JsonObject off = new JsonObject().put("userId", "u1");
+    assertThat(
+            api.post("/v4/user/connection-status/get", off)
+                .body()
+                .getJsonObject("result")
+                .getString("status"))
+        .isEqualTo("0");
+    ProtocolTestClient c = connect(token, "d1");
+    assertThat(ackCode(c)).isZero();
+    assertThat(
+            api.post("/v4/user/connection-status/get", off)
+                .body()
+                .getJsonObject("result")
+                .getString("status"))
+        .isEqualTo("1");
+    assertError(api.post("/v4/user/connection-status/get", new JsonObject()), 400, 1002, "userId");
+  }
+
+  @Test
+  void softDeleteCutsDevicesAndRefusesTokensAndConnectsUntilRestored() {
+    String token = api.issue("u1");
+    ProtocolTestClient live = connect(token, "d1");
+    assertThat(ackCode(live)).isZero();
+    assertThat(api.post("/v4/user/soft-delete", ids("u1")).code()).isZero();
+    assertThat(((Frame.Disconnect) live.next()).code()).isEqualTo(ProtocolCodes.USER_ABANDONED);
+    assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_ABANDONED);
+    assertError(
+        api.post("/v4/auth/access-token/issue", new JsonObject().put("userId", "u1")),
+        400,
+        1002,
+        "deactivated");
+    assertError(api.post("/v4/user/soft-delete", new JsonObject()), 400, 1002, "userIds");
+    assertThat(api.post("/v4/user/restore", ids("u1")).code()).isZero();
+    assertThat(ackCode(connect(api.issue("u1"), "d1"))).isZero();
+    assertError(api.post("/v4/user/restore", ids("")), 400, 1002, "userIds[0]");
+  }
+
+  @Test
+  void tokensIssuedTogetherExpireTogetherUnderAnAppLifetime() {
+    emulator.control().tokenLifetime(Duration.ofMinutes(30));
+    String a = api.issue("a");
+    String b = api.issue("b");
+    clock.advance(Duration.ofMinutes(29));
+    assertThat(ackCode(connect(a, "da"))).isZero();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(ackCode(connect(b, "db"))).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(ackCode(connect(a, "da2"))).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(ackCode(connect(api.issue("a"), "da3"))).isZero();
+  }
+}

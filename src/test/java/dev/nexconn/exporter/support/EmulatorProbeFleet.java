@@ -1,0 +1,53 @@
+package dev.nexconn.exporter.support;
+
+import dev.nexconn.exporter.engine.ConnectionEngine;
+import dev.nexconn.exporter.engine.ReconnectPolicy;
+import dev.nexconn.exporter.event.EventBus;
+import dev.nexconn.exporter.transport.WebSocketTransport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real probe engine pointed at an emulator, for the emulator's fault tests: one probe per user,
+ * a fast fixed reconnect step, statuses published on the given bus. The only place the emulator
+ * tests touch the engine's API.
+ */
+public final class EmulatorProbeFleet {
+  private final ConnectionEngine engine;
+
+  private EmulatorProbeFleet(ConnectionEngine engine) {
+    this.engine = engine;
+  }
+
+  /** Starts one probe per entry of {@code tokens} (user id to access token). */
+  public static EmulatorProbeFleet start(
+      Vertx vertx, URI upstream, Map<String, String> tokens, EventBus bus) {
+    ConnectionEngine engine =
+        new ConnectionEngine(
+            vertx,
+            new WebSocketTransport(vertx, upstream, new WebSocketClientOptions()),
+            new ReconnectPolicy(List.of(Duration.ofMillis(100)), false),
+            bus,
+            Clock.systemUTC(),
+            new SplittableRandom(7));
+    engine.addGroup(
+        "fault",
+        List.copyOf(tokens.keySet()),
+        (user, refresh) -> Future.succeededFuture(tokens.get(user)));
+    engine.start();
+    return new EmulatorProbeFleet(engine);
+  }
+
+  /** Signs every probe out. */
+  public void stop() throws Exception {
+    engine.stop(Duration.ofSeconds(1)).await(5, TimeUnit.SECONDS);
+  }
+}

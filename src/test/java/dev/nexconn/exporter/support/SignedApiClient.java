@@ -1,0 +1,85 @@
+package dev.nexconn.exporter.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+/** Calls the emulator's Server API v4 with a real signature, blocking the test thread. */
+public final class SignedApiClient {
+  /** A reply: HTTP status and JSON body. */
+  public record Reply(int status, JsonObject body) {
+    public int code() {
+      return body.getInteger("code", -1);
+    }
+  }
+
+  private final WebClient client;
+  private final int port;
+  private final String appKey;
+  private final String appSecret;
+  private final Clock clock;
+
+  public SignedApiClient(Vertx vertx, int port, String appKey, String appSecret, Clock clock) {
+    this.client = WebClient.create(vertx);
+    this.port = port;
+    this.appKey = appKey;
+    this.appSecret = appSecret;
+    this.clock = clock;
+  }
+
+  public static String sign(String secret, String nonce, String timestamp) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1")
+                  .digest((secret + nonce + timestamp).getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Posts a signed JSON body. */
+  public Reply post(String path, JsonObject body) {
+    String nonce = "n" + System.nanoTime() % 1_000_000;
+    String ts = Long.toString(clock.millis());
+    return send(
+        raw(path)
+            .putHeader("App-Key", appKey)
+            .putHeader("Nonce", nonce)
+            .putHeader("Timestamp", ts)
+            .putHeader("Signature", sign(appSecret, nonce, ts)),
+        body.encode());
+  }
+
+  /** A request without headers, for the signature error tests. */
+  public HttpRequest<Buffer> raw(String path) {
+    return client.post(port, "127.0.0.1", path).putHeader("Content-Type", "application/json");
+  }
+
+  /** Sends a prepared request with a raw body. */
+  public Reply send(HttpRequest<Buffer> request, String body) {
+    try {
+      HttpResponse<Buffer> r = request.sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
+      return new Reply(r.statusCode(), r.bodyAsJsonObject());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Issues a token and returns it. */
+  public String issue(String userId) {
+    Reply r = post("/v4/auth/access-token/issue", new JsonObject().put("userId", userId));
+    if (r.code() != 0) {
+      throw new IllegalStateException("issue failed: " + r.body());
+    }
+    return r.body().getJsonObject("result").getString("accessToken");
+  }
+}
