@@ -25,7 +25,10 @@ final class ProbeShard {
     this.tick = tick;
     this.clock = clock;
     this.random = random;
-    this.wheel = new DeadlineWheel(Math.max(1, tick.toMillis()), 4096, clock.millis());
+    // The wheel's resolution is capped so that a slow tick (tests drive sweeps by hand) still keeps
+    // millisecond-level deadlines apart.
+    this.wheel =
+        new DeadlineWheel(Math.max(1, Math.min(tick.toMillis(), 20)), 4096, clock.millis());
   }
 
   Context context() {
