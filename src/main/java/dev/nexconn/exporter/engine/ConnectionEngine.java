@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.engine;
 
-import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.transport.UpstreamTransport;
 import io.vertx.core.Future;
@@ -31,7 +30,7 @@ import java.util.random.RandomGenerator;
 public final class ConnectionEngine {
   private final Vertx vertx;
   private final UpstreamTransport transport;
-  private final EventBus bus;
+  private final ProbeEvents events;
   private final Clock clock;
   private final RandomGenerator random;
   private final List<ProbeConnection> probes = new ArrayList<>();
@@ -47,7 +46,7 @@ public final class ConnectionEngine {
       Vertx vertx, UpstreamTransport transport, EventBus bus, Clock clock, RandomGenerator random) {
     this.vertx = vertx;
     this.transport = transport;
-    this.bus = bus;
+    this.events = new ProbeEvents(bus, clock);
     this.clock = clock;
     this.random = random;
   }
@@ -189,7 +188,7 @@ public final class ConnectionEngine {
     return clock;
   }
 
-  void publish(ConnectionEvent event) {
-    bus.publish(event);
+  ProbeEvents events() {
+    return events;
   }
 }
