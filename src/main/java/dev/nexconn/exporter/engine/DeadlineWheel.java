@@ -34,7 +34,8 @@ final class DeadlineWheel {
   /** Schedules (or moves) {@code entry} to fire at {@code dueMillis}. */
   void schedule(WheelEntry entry, long dueMillis) {
     cancel(entry);
-    long tick = Math.max(dueMillis / tickMillis, processedTick + 1);
+    // The last processed tick's slot is visited again by the next advance, so it is the earliest.
+    long tick = Math.max(dueMillis / tickMillis, processedTick);
     int slot = (int) (tick & mask);
     entry.wheelDue = dueMillis;
     entry.wheelSlot = slot;
@@ -73,7 +74,8 @@ final class DeadlineWheel {
       return;
     }
     List<WheelEntry> due = new ArrayList<>();
-    long from = processedTick + 1;
+    // The last processed tick is visited again: entries due later within it were left behind.
+    long from = processedTick;
     long to = Math.max(nowTick, processedTick);
     if (to - from + 1 >= slots.length) {
       for (int s = 0; s < slots.length; s++) {
@@ -84,8 +86,6 @@ final class DeadlineWheel {
         collect((int) (t & mask), nowMillis, due);
       }
     }
-    // An entry due in the tick being processed may sit in the slot of that tick only.
-    collect((int) (nowTick & mask), nowMillis, due);
     processedTick = to;
     for (WheelEntry e : due) {
       e.onDue(nowMillis);

@@ -57,4 +57,13 @@ class DeadlineWheelTest {
     wheel.advance(2010);
     assertThat(fired).containsExactly("late@2010");
   }
+
+  @Test
+  void anEntryDueLaterInAnAlreadyVisitedTickIsNotSkipped() {
+    DeadlineWheel wheel = new DeadlineWheel(10, 8, 0);
+    wheel.schedule(entry("a"), 25);
+    wheel.advance(22);
+    wheel.advance(31);
+    assertThat(fired).containsExactly("a@31");
+  }
 }
