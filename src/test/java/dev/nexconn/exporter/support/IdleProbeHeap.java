@@ -1,0 +1,164 @@
+package dev.nexconn.exporter.support;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.nexconn.exporter.engine.ConnectParams;
+import dev.nexconn.exporter.engine.ConnectRateLimiter;
+import dev.nexconn.exporter.engine.ConnectionEngine;
+import dev.nexconn.exporter.engine.EngineOptions;
+import dev.nexconn.exporter.engine.ProbeSettings;
+import dev.nexconn.exporter.engine.ProbeSnapshot;
+import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.EventBus;
+import dev.nexconn.exporter.token.ServerApiTokenProvider;
+import dev.nexconn.exporter.transport.WebSocketTransport;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the heap an idle probe connection costs: the emulator runs in a child JVM (so its
+ * server-side sessions do not count), this JVM connects {@code n} probes through the real WebSocket
+ * transport, waits until all are connected and idle, and compares the heap in use after full GCs
+ * with the heap before the probes existed.
+ */
+public final class IdleProbeHeap {
+  /** What a run measured. */
+  public record Result(int probes, long baselineBytes, long loadedBytes, Duration connectAll) {
+    public long bytesPerProbe() {
+      return (loadedBytes - baselineBytes) / probes;
+    }
+  }
+
+  private IdleProbeHeap() {}
+
+  /** Runs the measurement with {@code n} probes; {@code jar} is the packaged exporter. */
+  public static Result measure(Path jar, int n) throws Exception {
+    if (!Files.exists(jar)) {
+      throw new AssertionError("packaged jar " + jar + " is missing: run mvn package first");
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx1g",
+            "-jar",
+            jar.toString(),
+            "emulator",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--app-key",
+            "bench-key",
+            "--app-secret-env",
+            "BENCH_SECRET");
+    pb.environment().put("BENCH_SECRET", "bench-secret");
+    pb.redirectErrorStream(true);
+    Process emulator = pb.start();
+    Vertx vertx = Vertx.vertx();
+    try {
+      int port = emulatorPort(emulator);
+      ConnectionEngine engine =
+          new ConnectionEngine(
+              vertx,
+              WebSocketTransport.create(
+                  vertx,
+                  URI.create("ws://127.0.0.1:" + port + "/v1/connect"),
+                  null,
+                  null,
+                  Duration.ofSeconds(5)),
+              new EventBus(),
+              Clock.systemUTC(),
+              new SplittableRandom(1));
+      engine.initialize(
+          EngineOptions.defaults().withConnectRate(new ConnectRateLimiter(2000, 200)));
+      ProbeSettings settings =
+          ProbeSettings.defaults(
+              "bench",
+              new ServerApiTokenProvider(
+                  WebClient.create(vertx),
+                  URI.create("http://127.0.0.1:" + port),
+                  "bench-key",
+                  "bench-secret",
+                  Clock.systemUTC(),
+                  new SplittableRandom(2)));
+      List<String> users = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        users.add("bench-" + i);
+      }
+      engine.addGroup(settings, users, ConnectParams.of(null));
+      long baseline = usedHeapAfterGc();
+      long start = System.nanoTime();
+      engine.start();
+      await()
+          .atMost(Duration.ofSeconds(60 + n / 100))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  engine.snapshot().stream()
+                      .map(ProbeSnapshot::status)
+                      .allMatch(s -> s == ConnectionStatus.CONNECTED));
+      Duration connectAll = Duration.ofNanos(System.nanoTime() - start);
+      long loaded = usedHeapAfterGc();
+      engine.stop(Duration.ofSeconds(10)).await(15, TimeUnit.SECONDS);
+      return new Result(n, baseline, loaded, connectAll);
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+      emulator.destroy();
+      emulator.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int emulatorPort(Process emulator) throws Exception {
+    BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
+    Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String line;
+    while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+      Matcher m = listening.matcher(line);
+      if (m.find()) {
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    while (out.readLine() != null) {
+                      // Keep the child's pipe from filling up.
+                    }
+                  } catch (java.io.IOException e) {
+                    // The child exited.
+                  }
+                });
+        drain.setDaemon(true);
+        drain.start();
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new AssertionError("the emulator child process did not report its port");
+  }
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(200);
+      used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+}
