@@ -188,6 +188,10 @@ final class ProbeMachine extends WheelEntry {
 
   private void tokenReady(int gen, boolean refresh, AsyncResult<String> ar) {
     if (gen != attemptGen) {
+      // A late token is still a valid one: keep it so the next attempt does not fetch again.
+      if (ar.succeeded() && !refreshToken) {
+        token = ar.result();
+      }
       return;
     }
     if (refresh) {

@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class WebSocketTransport implements UpstreamTransport {
+  /** Concurrent sockets per upstream host: the probe budget with room to spare. */
+  public static final int MAX_SOCKETS = 100_000;
+
   private final WebSocketClient client;
   private final WebSocketConnectOptions connectOptions;
   private final boolean viaProxy;
@@ -56,6 +59,8 @@ public final class WebSocketTransport implements UpstreamTransport {
     WebSocketClientOptions options =
         new WebSocketClientOptions()
             .setConnectTimeout((int) Math.max(1, connectTimeout.toMillis()))
+            // Vert.x queues WebSockets beyond 50 per host by default; probes are thousands.
+            .setMaxConnections(MAX_SOCKETS)
             // Probes are many small idle sockets: no pooled buffers beyond what a frame needs.
             .setMaxFrameSize(FrameCodec.MAX_FRAME_CHARS * 4)
             .setMaxMessageSize(FrameCodec.MAX_FRAME_CHARS * 4);

@@ -104,14 +104,24 @@ public final class IdleProbeHeap {
       long baseline = usedHeapAfterGc();
       long start = System.nanoTime();
       engine.start();
-      await()
-          .atMost(Duration.ofSeconds(60 + n / 100))
-          .pollInterval(Duration.ofMillis(100))
-          .until(
-              () ->
-                  engine.snapshot().stream()
-                      .map(ProbeSnapshot::status)
-                      .allMatch(s -> s == ConnectionStatus.CONNECTED));
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60 + n / 100))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () ->
+                    engine.snapshot().stream()
+                        .map(ProbeSnapshot::status)
+                        .allMatch(s -> s == ConnectionStatus.CONNECTED));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(
+            "not every probe connected; statuses: "
+                + engine.snapshot().stream()
+                    .collect(
+                        java.util.stream.Collectors.groupingBy(
+                            ProbeSnapshot::status, java.util.stream.Collectors.counting())),
+            e);
+      }
       Duration connectAll = Duration.ofNanos(System.nanoTime() - start);
       long loaded = usedHeapAfterGc();
       engine.stop(Duration.ofSeconds(10)).await(15, TimeUnit.SECONDS);
