@@ -124,6 +124,9 @@ public final class IdleProbeHeap {
       }
       Duration connectAll = Duration.ofNanos(System.nanoTime() - start);
       long loaded = usedHeapAfterGc();
+      if (Boolean.getBoolean("bench.histogram")) {
+        printHistogram();
+      }
       engine.stop(Duration.ofSeconds(10)).await(15, TimeUnit.SECONDS);
       return new Result(n, baseline, loaded, connectAll);
     } finally {
@@ -160,6 +163,20 @@ public final class IdleProbeHeap {
       }
     }
     throw new AssertionError("the emulator child process did not report its port");
+  }
+
+  /** The 30 classes holding most heap, from {@code jcmd GC.class_histogram} of this JVM. */
+  private static void printHistogram() throws Exception {
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(ProcessHandle.current().pid()),
+                "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
+    String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jcmd.waitFor(30, TimeUnit.SECONDS);
+    text.lines().limit(34).forEach(System.out::println);
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
