@@ -12,10 +12,9 @@ import dev.nexconn.exporter.engine.EngineOptions;
 import dev.nexconn.exporter.engine.ProbeSettings;
 import dev.nexconn.exporter.engine.ReconnectPolicy;
 import dev.nexconn.exporter.token.TokenProviders;
-import dev.nexconn.exporter.transport.WebSocketTransport;
+import dev.nexconn.exporter.transport.NettyWebSocketTransport;
+import dev.nexconn.exporter.transport.UpstreamTransport;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.ProxyOptions;
-import io.vertx.core.net.ProxyType;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.List;
@@ -27,31 +26,30 @@ final class ProbeFleet {
   private ProbeFleet() {}
 
   /** The WebSocket transport for {@code upstream}, with its CA and proxy. */
-  static WebSocketTransport transport(
+  static UpstreamTransport transport(
       Vertx vertx, UpstreamConfig upstream, Function<String, String> env) {
-    ProxyOptions proxy = null;
+    NettyWebSocketTransport.ProxySpec proxy = null;
     ProxyConfig p = upstream.proxy();
     if (p != null) {
-      proxy =
-          new ProxyOptions()
-              .setType(p.type() == ProxyConfig.Type.HTTP ? ProxyType.HTTP : ProxyType.SOCKS5)
-              .setHost(p.host())
-              .setPort(p.port());
-      if (p.username() != null) {
-        proxy.setUsername(p.username());
-      }
+      String password = null;
       if (p.passwordEnv() != null) {
-        String password = env.apply(p.passwordEnv());
+        password = env.apply(p.passwordEnv());
         if (password == null) {
           throw new ConfigException(
               "upstream.proxy.passwordEnv",
               "environment variable " + p.passwordEnv() + " is not set");
         }
-        proxy.setPassword(password);
       }
+      proxy =
+          new NettyWebSocketTransport.ProxySpec(
+              p.type() == ProxyConfig.Type.SOCKS5, p.host(), p.port(), p.username(), password);
     }
-    return WebSocketTransport.create(
-        vertx, upstream.url(), upstream.caFile(), proxy, upstream.connAckTimeout());
+    try {
+      return NettyWebSocketTransport.create(
+          vertx, upstream.url(), upstream.caFile(), proxy, upstream.connAckTimeout());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("upstream.caFile", e.getMessage());
+    }
   }
 
   /** Initializes {@code engine} from the upstream settings and adds every group. */

@@ -23,11 +23,10 @@ import dev.nexconn.exporter.event.TokenRefresh;
 import dev.nexconn.exporter.support.ConnectProxy;
 import dev.nexconn.exporter.token.ServerApiTokenProvider;
 import dev.nexconn.exporter.token.TokenProvider;
+import dev.nexconn.exporter.transport.NettyWebSocketTransport;
+import dev.nexconn.exporter.transport.NettyWebSocketTransport.ProxySpec;
 import dev.nexconn.exporter.transport.UpstreamTransport;
-import dev.nexconn.exporter.transport.WebSocketTransport;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.ProxyOptions;
-import io.vertx.core.net.ProxyType;
 import io.vertx.ext.web.client.WebClient;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -83,8 +82,8 @@ class EngineEmulatorIT {
     return transport(URI.create("ws://127.0.0.1:" + emulator.port() + "/v1/connect"), null);
   }
 
-  private UpstreamTransport transport(URI url, ProxyOptions proxy) {
-    return WebSocketTransport.create(vertx, url, null, proxy, Duration.ofSeconds(2));
+  private UpstreamTransport transport(URI url, ProxySpec proxy) {
+    return NettyWebSocketTransport.create(vertx, url, null, proxy, Duration.ofSeconds(2));
   }
 
   private ProbeSettings settings(String group) {
@@ -186,8 +185,7 @@ class EngineEmulatorIT {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    ProxyOptions proxy =
-        new ProxyOptions().setType(ProxyType.SOCKS5).setHost("127.0.0.1").setPort(closedPort);
+    ProxySpec proxy = new ProxySpec(true, "127.0.0.1", closedPort, null, null);
     ProbeConnection c =
         engine(transport(URI.create("ws://127.0.0.1:" + emulator.port() + "/v1/connect"), proxy))
             .connect(settings("it"), "erin", ConnectParams.of(null), null, null);
@@ -197,8 +195,7 @@ class EngineEmulatorIT {
   @Test
   void aRefusingHttpProxyIsProxyUnavailableAndAWorkingOneTunnels() throws Exception {
     int refusing = new ConnectProxy(vertx, true).start().await(5, TimeUnit.SECONDS);
-    ProxyOptions bad =
-        new ProxyOptions().setType(ProxyType.HTTP).setHost("127.0.0.1").setPort(refusing);
+    ProxySpec bad = new ProxySpec(false, "127.0.0.1", refusing, null, null);
     URI url = URI.create("ws://127.0.0.1:" + emulator.port() + "/v1/connect");
     ProbeConnection refused =
         engine(transport(url, bad))
@@ -207,8 +204,7 @@ class EngineEmulatorIT {
 
     ConnectProxy working = new ConnectProxy(vertx, false);
     int port = working.start().await(5, TimeUnit.SECONDS);
-    ProxyOptions good =
-        new ProxyOptions().setType(ProxyType.HTTP).setHost("127.0.0.1").setPort(port);
+    ProxySpec good = new ProxySpec(false, "127.0.0.1", port, null, null);
     ProbeConnection tunneled =
         engine(transport(url, good))
             .connect(settings("it"), "gina", ConnectParams.of(null), null, null);

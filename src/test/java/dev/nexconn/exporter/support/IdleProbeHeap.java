@@ -11,7 +11,7 @@ import dev.nexconn.exporter.engine.ProbeSnapshot;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.token.ServerApiTokenProvider;
-import dev.nexconn.exporter.transport.WebSocketTransport;
+import dev.nexconn.exporter.transport.NettyWebSocketTransport;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.io.BufferedReader;
@@ -75,7 +75,7 @@ public final class IdleProbeHeap {
       ConnectionEngine engine =
           new ConnectionEngine(
               vertx,
-              WebSocketTransport.create(
+              NettyWebSocketTransport.create(
                   vertx,
                   URI.create("ws://127.0.0.1:" + port + "/v1/connect"),
                   null,

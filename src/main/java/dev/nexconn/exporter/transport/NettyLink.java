@@ -1,0 +1,136 @@
+package dev.nexconn.exporter.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The last handler of a {@link NettyWebSocketTransport} channel and the {@link UpstreamLink} over
+ * it: completes the open once the WebSocket handshake is done, decodes text frames, and reports the
+ * close. Handlers run on the opening Vert.x context.
+ */
+final class NettyLink extends SimpleChannelInboundHandler<WebSocketFrame> implements UpstreamLink {
+  private final Channel channel;
+  private final ContextInternal context;
+  private final Promise<UpstreamLink> opened;
+  private final Function<Throwable, UpstreamUnreachableException> failure;
+  private Consumer<Frame> frames = f -> {};
+  private Consumer<Integer> closed = c -> {};
+  private Consumer<FrameCodecException> errors = e -> {};
+  private int closeCode = 1006;
+
+  NettyLink(
+      Channel channel,
+      ContextInternal context,
+      Promise<UpstreamLink> opened,
+      Function<Throwable, UpstreamUnreachableException> failure) {
+    this.channel = channel;
+    this.context = context;
+    this.opened = opened;
+    this.failure = failure;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+      context.runOnContext(v -> opened.tryComplete(this));
+    } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+      opened.tryFail(failure.apply(new java.util.concurrent.TimeoutException("handshake")));
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame msg) {
+    if (msg instanceof TextWebSocketFrame text) {
+      String s = text.text();
+      context.runOnContext(v -> deliver(s));
+    } else if (msg instanceof CloseWebSocketFrame close) {
+      closeCode = close.statusCode();
+    }
+  }
+
+  private void deliver(String text) {
+    Frame frame;
+    try {
+      frame = FrameCodec.decode(text);
+    } catch (FrameCodecException e) {
+      errors.accept(e);
+      return;
+    }
+    frames.accept(frame);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!opened.future().isComplete()) {
+      opened.tryFail(failure.apply(cause));
+    }
+    ctx.close();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    int code = closeCode;
+    if (!opened.future().isComplete()) {
+      opened.tryFail(failure.apply(null));
+    } else {
+      context.runOnContext(v -> closed.accept(code));
+    }
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public Future<Void> send(Frame frame) {
+    Promise<Void> sent = context.promise();
+    channel
+        .writeAndFlush(new TextWebSocketFrame(FrameCodec.encode(frame)))
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (f.isSuccess()) {
+                    sent.tryComplete();
+                  } else {
+                    sent.tryFail(f.cause());
+                  }
+                });
+    return sent.future();
+  }
+
+  @Override
+  public void frameHandler(Consumer<Frame> handler) {
+    frames = handler;
+  }
+
+  @Override
+  public void closeHandler(Consumer<Integer> handler) {
+    closed = handler;
+  }
+
+  @Override
+  public void protocolErrorHandler(Consumer<FrameCodecException> handler) {
+    errors = handler;
+  }
+
+  @Override
+  public Future<Void> close() {
+    Promise<Void> done = context.promise();
+    channel
+        .writeAndFlush(new CloseWebSocketFrame(1000, "bye"))
+        .addListener((ChannelFutureListener) f -> channel.close())
+        .channel()
+        .closeFuture()
+        .addListener((ChannelFutureListener) f -> done.tryComplete());
+    return done.future();
+  }
+}
