@@ -81,20 +81,28 @@ public final class ConnectionEngine {
   }
 
   /**
-   * A new, not yet connected connection for {@code userId}.
+   * A new, not yet connected connection for {@code userId}; a second connection of the same user in
+   * the same group (a second device) gets the id suffix {@code #2}.
    *
    * @throws IllegalStateException (error 33001) when the engine is not initialized
    */
   public synchronized ProbeConnection connection(ProbeSettings settings, String userId) {
+    requireInitialized();
+    String base = settings.group() + "/" + userId;
+    int n = idCounts.merge(base, 1, Integer::sum);
+    return create(settings, userId, n == 1 ? base : base + "#" + n);
+  }
+
+  private void requireInitialized() {
     if (options == null) {
       throw new IllegalStateException(
           "engine not initialized (error "
               + ErrorCodes.NOT_INITIALIZED
               + "): call ConnectionEngine.initialize(options) before connect");
     }
-    String base = settings.group() + "/" + userId;
-    int n = idCounts.merge(base, 1, Integer::sum);
-    String id = n == 1 ? base : base + "#" + n;
+  }
+
+  private ProbeConnection create(ProbeSettings settings, String userId, String id) {
     ProbeShard shard = shards.get(nextShard++ % shards.size());
     ProbeConnection c = new ProbeConnection(id, userId, settings, this, shard);
     probes.add(c);
@@ -120,8 +128,11 @@ public final class ConnectionEngine {
   /** Adds a group of probes that {@link #start()} connects; {@code params.token} may be null. */
   public synchronized void addGroup(
       ProbeSettings settings, List<String> userIds, ConnectParams params) {
+    requireInitialized();
+    // Fleet ids skip the duplicate-id map: group user ids are unique, and the map would cost
+    // heap per probe.
     for (String userId : userIds) {
-      connection(settings, userId);
+      create(settings, userId, settings.group() + "/" + userId);
       fleetParams.add(params);
     }
     fleetSize = probes.size();

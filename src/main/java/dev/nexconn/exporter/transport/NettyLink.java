@@ -4,10 +4,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
@@ -16,14 +18,17 @@ import java.util.function.Function;
 
 /**
  * The last handler of a {@link NettyWebSocketTransport} channel and the {@link UpstreamLink} over
- * it: completes the open once the WebSocket handshake is done, decodes text frames, and reports the
- * close. Handlers run on the opening Vert.x context.
+ * it: runs the WebSocket handshake itself (no handshake handler, timeout task or UTF-8 validator
+ * stays in the pipeline; the engine's connack deadline bounds the handshake), then decodes text
+ * frames, answers WebSocket pings and reports the close. Handlers run on the opening Vert.x
+ * context.
  */
-final class NettyLink extends SimpleChannelInboundHandler<WebSocketFrame> implements UpstreamLink {
+final class NettyLink extends SimpleChannelInboundHandler<Object> implements UpstreamLink {
   private final Channel channel;
   private final ContextInternal context;
   private final Promise<UpstreamLink> opened;
   private final Function<Throwable, UpstreamUnreachableException> failure;
+  private WebSocketClientHandshaker handshaker;
   private Consumer<Frame> frames = f -> {};
   private Consumer<Integer> closed = c -> {};
   private Consumer<FrameCodecException> errors = e -> {};
@@ -33,7 +38,9 @@ final class NettyLink extends SimpleChannelInboundHandler<WebSocketFrame> implem
       Channel channel,
       ContextInternal context,
       Promise<UpstreamLink> opened,
-      Function<Throwable, UpstreamUnreachableException> failure) {
+      Function<Throwable, UpstreamUnreachableException> failure,
+      WebSocketClientHandshaker handshaker) {
+    this.handshaker = handshaker;
     this.channel = channel;
     this.context = context;
     this.opened = opened;
@@ -41,22 +48,36 @@ final class NettyLink extends SimpleChannelInboundHandler<WebSocketFrame> implem
   }
 
   @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-    if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-      context.runOnContext(v -> opened.tryComplete(this));
-    } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-      opened.tryFail(failure.apply(new java.util.concurrent.TimeoutException("handshake")));
-    }
-    super.userEventTriggered(ctx, evt);
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    // A proxy or TLS handler in front holds this write until its own handshake is done.
+    handshaker.handshake(ctx.channel());
+    super.channelActive(ctx);
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame msg) {
+  protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+    if (handshaker != null) {
+      if (msg instanceof FullHttpResponse response) {
+        try {
+          handshaker.finishHandshake(ctx.channel(), response);
+        } catch (RuntimeException e) {
+          opened.tryFail(failure.apply(e));
+          ctx.close();
+          return;
+        }
+        handshaker = null;
+        context.runOnContext(v -> opened.tryComplete(this));
+      }
+      return;
+    }
     if (msg instanceof TextWebSocketFrame text) {
       String s = text.text();
       context.runOnContext(v -> deliver(s));
+    } else if (msg instanceof PingWebSocketFrame ping) {
+      ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
     } else if (msg instanceof CloseWebSocketFrame close) {
       closeCode = close.statusCode();
+      ctx.close();
     }
   }
 

@@ -6,10 +6,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.proxy.Socks5ProxyHandler;
@@ -161,14 +162,18 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
     p.addLast(new HttpClientCodec());
     p.addLast(new HttpObjectAggregator(FrameCodec.MAX_FRAME_CHARS));
     p.addLast(
-        new WebSocketClientProtocolHandler(
-            WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(upstream)
-                .maxFramePayloadLength(FrameCodec.MAX_FRAME_CHARS * 4)
-                .handshakeTimeoutMillis(connectTimeoutMillis)
-                .dropPongFrames(true)
-                .build()));
-    p.addLast(new NettyLink(ch, context, opened, this::unreachable));
+        new NettyLink(
+            ch,
+            context,
+            opened,
+            this::unreachable,
+            WebSocketClientHandshakerFactory.newHandshaker(
+                upstream,
+                WebSocketVersion.V13,
+                null,
+                false,
+                EmptyHttpHeaders.INSTANCE,
+                FrameCodec.MAX_FRAME_CHARS * 4)));
   }
 
   private UpstreamUnreachableException unreachable(Throwable cause) {

@@ -100,8 +100,10 @@ public final class IdleProbeHeap {
       for (int i = 0; i < n; i++) {
         users.add("bench-" + i);
       }
-      engine.addGroup(settings, users, ConnectParams.of(null));
+      boolean histogram = Boolean.getBoolean("bench.histogram");
+      java.util.Map<String, long[]> before = histogram ? histogram() : null;
       long baseline = usedHeapAfterGc();
+      engine.addGroup(settings, users, ConnectParams.of(null));
       long start = System.nanoTime();
       engine.start();
       try {
@@ -124,8 +126,8 @@ public final class IdleProbeHeap {
       }
       Duration connectAll = Duration.ofNanos(System.nanoTime() - start);
       long loaded = usedHeapAfterGc();
-      if (Boolean.getBoolean("bench.histogram")) {
-        printHistogram();
+      if (histogram) {
+        printGrowth(before, histogram(), n);
       }
       engine.stop(Duration.ofSeconds(10)).await(15, TimeUnit.SECONDS);
       return new Result(n, baseline, loaded, connectAll);
@@ -165,8 +167,8 @@ public final class IdleProbeHeap {
     throw new AssertionError("the emulator child process did not report its port");
   }
 
-  /** The 30 classes holding most heap, from {@code jcmd GC.class_histogram} of this JVM. */
-  private static void printHistogram() throws Exception {
+  /** Class name to {instances, bytes}, from {@code jcmd GC.class_histogram} of this JVM. */
+  private static java.util.Map<String, long[]> histogram() throws Exception {
     Process jcmd =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
@@ -176,7 +178,39 @@ public final class IdleProbeHeap {
             .start();
     String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     jcmd.waitFor(30, TimeUnit.SECONDS);
-    text.lines().limit(34).forEach(System.out::println);
+    java.util.Map<String, long[]> out = new java.util.HashMap<>();
+    Pattern row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+    text.lines()
+        .map(row::matcher)
+        .filter(Matcher::find)
+        .forEach(
+            m ->
+                out.put(
+                    m.group(3),
+                    new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))}));
+    return out;
+  }
+
+  /** Prints the 25 classes that grew most, per probe. */
+  private static void printGrowth(
+      java.util.Map<String, long[]> before, java.util.Map<String, long[]> after, int n) {
+    after.entrySet().stream()
+        .map(
+            e -> {
+              long[] b = before.getOrDefault(e.getKey(), new long[2]);
+              return java.util.Map.entry(
+                  e.getKey(),
+                  new double[] {
+                    (e.getValue()[0] - b[0]) / (double) n, (e.getValue()[1] - b[1]) / (double) n
+                  });
+            })
+        .sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1]))
+        .limit(25)
+        .forEach(
+            e ->
+                System.out.printf(
+                    "GROWTH per probe: %8.1f bytes %6.2f instances  %s%n",
+                    e.getValue()[1], e.getValue()[0], e.getKey()));
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
