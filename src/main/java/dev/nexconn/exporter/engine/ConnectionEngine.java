@@ -88,9 +88,8 @@ public final class ConnectionEngine {
    */
   public synchronized ProbeConnection connection(ProbeSettings settings, String userId) {
     requireInitialized();
-    String base = settings.group() + "/" + userId;
-    int n = idCounts.merge(base, 1, Integer::sum);
-    return create(settings, userId, n == 1 ? base : base + "#" + n);
+    int n = idCounts.merge(settings.group() + "/" + userId, 1, Integer::sum);
+    return create(settings, userId, n - 1);
   }
 
   private void requireInitialized() {
@@ -102,9 +101,9 @@ public final class ConnectionEngine {
     }
   }
 
-  private ProbeConnection create(ProbeSettings settings, String userId, String id) {
+  private ProbeConnection create(ProbeSettings settings, String userId, int device) {
     ProbeShard shard = shards.get(nextShard++ % shards.size());
-    ProbeConnection c = new ProbeConnection(id, userId, settings, this, shard);
+    ProbeConnection c = new ProbeConnection(device, userId, settings, this, shard);
     probes.add(c);
     return c;
   }
@@ -132,7 +131,7 @@ public final class ConnectionEngine {
     // Fleet ids skip the duplicate-id map: group user ids are unique, and the map would cost
     // heap per probe.
     for (String userId : userIds) {
-      create(settings, userId, settings.group() + "/" + userId);
+      create(settings, userId, 0);
       fleetParams.add(params);
     }
     fleetSize = probes.size();

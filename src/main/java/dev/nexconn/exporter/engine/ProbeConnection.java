@@ -5,7 +5,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -21,12 +20,11 @@ import java.util.Arrays;
 public final class ProbeConnection {
   private static final StatusListener[] NO_LISTENERS = new StatusListener[0];
 
-  private final String id;
   private final String userId;
   private final String group;
+  private final int device;
   private final ProbeShard shard;
-  private final ProbeEvents events;
-  private final Clock clock;
+  private final ConnectionEngine engine;
   private final ProbeMachine machine;
   private volatile ConnectionStatus status;
   private volatile long sinceMillis;
@@ -34,20 +32,26 @@ public final class ProbeConnection {
   private volatile StatusListener[] listeners = NO_LISTENERS;
 
   ProbeConnection(
-      String id, String userId, ProbeSettings settings, ConnectionEngine engine, ProbeShard shard) {
-    this.id = id;
+      int device,
+      String userId,
+      ProbeSettings settings,
+      ConnectionEngine engine,
+      ProbeShard shard) {
+    this.device = device;
     this.userId = userId;
     this.group = settings.group();
     this.shard = shard;
-    this.events = engine.events();
-    this.clock = engine.clock();
-    this.sinceMillis = clock.millis();
+    this.engine = engine;
+    this.sinceMillis = engine.clock().millis();
     this.machine = new ProbeMachine(this, settings, engine, shard);
   }
 
-  /** The connection id, {@code group/userId}. */
+  /**
+   * The connection id, {@code group/userId}, with {@code #2}, {@code #3}... for further devices of
+   * the same user. Built on demand: a stored id would cost heap on every idle probe.
+   */
   public String id() {
-    return id;
+    return device == 0 ? group + "/" + userId : group + "/" + userId + "#" + (device + 1);
   }
 
   /** The Vert.x context every callback of this connection runs on. */
@@ -89,7 +93,7 @@ public final class ProbeConnection {
   /** A point-in-time view, safe to serialize. */
   public ProbeSnapshot snapshot() {
     return new ProbeSnapshot(
-        id, userId, group, status, Instant.ofEpochMilli(sinceMillis), reconnects);
+        id(), userId, group, status, Instant.ofEpochMilli(sinceMillis), reconnects);
   }
 
   String userId() {
@@ -106,8 +110,8 @@ public final class ProbeConnection {
       return;
     }
     status = next;
-    sinceMillis = clock.millis();
-    events.status(id, userId, previous, next, errorCode);
+    sinceMillis = engine.clock().millis();
+    engine.events().status(id(), userId, previous, next, errorCode);
     for (StatusListener l : listeners) {
       l.changed(next, errorCode);
     }

@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The last handler of a {@link NettyWebSocketTransport} channel and the {@link UpstreamLink} over
@@ -26,8 +25,8 @@ import java.util.function.Function;
 final class NettyLink extends SimpleChannelInboundHandler<Object> implements UpstreamLink {
   private final Channel channel;
   private final ContextInternal context;
-  private final Promise<UpstreamLink> opened;
-  private final Function<Throwable, UpstreamUnreachableException> failure;
+  private final NettyWebSocketTransport transport;
+  private Promise<UpstreamLink> opened;
   private WebSocketClientHandshaker handshaker;
   private Consumer<Frame> frames = f -> {};
   private Consumer<Integer> closed = c -> {};
@@ -38,13 +37,13 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
       Channel channel,
       ContextInternal context,
       Promise<UpstreamLink> opened,
-      Function<Throwable, UpstreamUnreachableException> failure,
+      NettyWebSocketTransport transport,
       WebSocketClientHandshaker handshaker) {
     this.handshaker = handshaker;
     this.channel = channel;
     this.context = context;
     this.opened = opened;
-    this.failure = failure;
+    this.transport = transport;
   }
 
   @Override
@@ -61,12 +60,14 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
         try {
           handshaker.finishHandshake(ctx.channel(), response);
         } catch (RuntimeException e) {
-          opened.tryFail(failure.apply(e));
+          failOpen(e);
           ctx.close();
           return;
         }
         handshaker = null;
-        context.runOnContext(v -> opened.tryComplete(this));
+        Promise<UpstreamLink> done = opened;
+        opened = null;
+        context.runOnContext(v -> done.tryComplete(this));
       }
       return;
     }
@@ -78,6 +79,14 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
     } else if (msg instanceof CloseWebSocketFrame close) {
       closeCode = close.statusCode();
       ctx.close();
+    }
+  }
+
+  /** Fails a pending open; the promise is dropped so an open link holds no reference to it. */
+  private void failOpen(Throwable cause) {
+    if (opened != null) {
+      opened.tryFail(transport.unreachable(cause));
+      opened = null;
     }
   }
 
@@ -94,17 +103,15 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!opened.future().isComplete()) {
-      opened.tryFail(failure.apply(cause));
-    }
+    failOpen(cause);
     ctx.close();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     int code = closeCode;
-    if (!opened.future().isComplete()) {
-      opened.tryFail(failure.apply(null));
+    if (opened != null) {
+      failOpen(null);
     } else {
       context.runOnContext(v -> closed.accept(code));
     }

@@ -166,7 +166,7 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
             ch,
             context,
             opened,
-            this::unreachable,
+            this,
             WebSocketClientHandshakerFactory.newHandshaker(
                 upstream,
                 WebSocketVersion.V13,
@@ -176,7 +176,7 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
                 FrameCodec.MAX_FRAME_CHARS * 4)));
   }
 
-  private UpstreamUnreachableException unreachable(Throwable cause) {
+  UpstreamUnreachableException unreachable(Throwable cause) {
     String where =
         proxy != null
             ? "through proxy " + proxy.host() + ":" + proxy.port()

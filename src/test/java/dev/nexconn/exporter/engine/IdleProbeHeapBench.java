@@ -14,7 +14,9 @@ class IdleProbeHeapBench {
   @Test
   void heapPerIdleProbeConnection() throws Exception {
     int n = Integer.getInteger("bench.probes", 5000);
-    IdleProbeHeap.Result r = IdleProbeHeap.measure(Path.of(System.getProperty("nexconn.jar")), n);
+    IdleProbeHeap.Result r =
+        IdleProbeHeap.measure(
+            Path.of(System.getProperty("nexconn.jar")), n, java.time.Duration.ofSeconds(12));
     System.out.printf(
         "BENCH idle probes=%d heap_before=%d heap_after=%d bytes_per_probe=%d connect_all=%s%n",
         r.probes(), r.baselineBytes(), r.loadedBytes(), r.bytesPerProbe(), r.connectAll());

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class IdleProbeHeapIT {
   @Test
   void fiftyIdleProbesConnectAndTheirHeapIsMeasured() throws Exception {
-    IdleProbeHeap.Result r = IdleProbeHeap.measure(Path.of(System.getProperty("nexconn.jar")), 50);
+    IdleProbeHeap.Result r =
+        IdleProbeHeap.measure(
+            Path.of(System.getProperty("nexconn.jar")), 50, java.time.Duration.ZERO);
     System.out.println("idle probe heap smoke: " + r + ", bytes/probe=" + r.bytesPerProbe());
     assertThat(r.probes()).isEqualTo(50);
     assertThat(r.loadedBytes()).isPositive();

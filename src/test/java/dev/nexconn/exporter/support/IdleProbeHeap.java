@@ -46,8 +46,11 @@ public final class IdleProbeHeap {
 
   private IdleProbeHeap() {}
 
-  /** Runs the measurement with {@code n} probes; {@code jar} is the packaged exporter. */
-  public static Result measure(Path jar, int n) throws Exception {
+  /**
+   * Runs the measurement with {@code n} probes; {@code jar} is the packaged exporter; {@code
+   * settle} is how long the probes stay idle before the heap is measured.
+   */
+  public static Result measure(Path jar, int n, Duration settle) throws Exception {
     if (!Files.exists(jar)) {
       throw new AssertionError("packaged jar " + jar + " is missing: run mvn package first");
     }
@@ -125,6 +128,8 @@ public final class IdleProbeHeap {
             e);
       }
       Duration connectAll = Duration.ofNanos(System.nanoTime() - start);
+      // Idle means steady state: Netty drops cancelled connect-timeout tasks lazily.
+      Thread.sleep(settle.toMillis());
       long loaded = usedHeapAfterGc();
       if (histogram) {
         printGrowth(before, histogram(), n);
