@@ -1,6 +1,8 @@
 package dev.nexconn.exporter.engine;
 
 import dev.nexconn.exporter.transport.Frame;
+import dev.nexconn.exporter.transport.FrameCodecException;
+import dev.nexconn.exporter.transport.LinkListener;
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import dev.nexconn.exporter.transport.UpstreamLink;
 import io.vertx.core.Future;
@@ -10,7 +12,7 @@ import io.vertx.core.Future;
  * pongs to the last ping, and hands everything else to the connection. It exists only while a
  * socket is open; handlers run on the connection's context.
  */
-final class ProbeSession {
+final class ProbeSession implements LinkListener {
   private final ProbeMachine owner;
   private final UpstreamLink link;
   private long pingId;
@@ -20,9 +22,7 @@ final class ProbeSession {
   ProbeSession(ProbeMachine owner, UpstreamLink link) {
     this.owner = owner;
     this.link = link;
-    link.frameHandler(f -> owner.onContext(() -> onFrame(f)));
-    link.closeHandler(code -> owner.onContext(this::onClosed));
-    link.protocolErrorHandler(e -> link.close());
+    link.listener(this);
   }
 
   void sendConnect(String token, boolean reconnect, boolean kickReconnect) {
@@ -48,7 +48,23 @@ final class ProbeSession {
         .eventually(link::close);
   }
 
-  private void onFrame(Frame frame) {
+  @Override
+  public void onFrame(Frame frame) {
+    // Links report on the context that opened them, which is the probe's; the check is cheap.
+    owner.onContext(() -> handle(frame));
+  }
+
+  @Override
+  public void onClosed(int code) {
+    owner.onContext(this::closed);
+  }
+
+  @Override
+  public void onProtocolError(FrameCodecException error) {
+    link.close();
+  }
+
+  private void handle(Frame frame) {
     if (closedByUs) {
       return;
     }
@@ -63,7 +79,7 @@ final class ProbeSession {
     }
   }
 
-  private void onClosed() {
+  private void closed() {
     if (!closedByUs) {
       owner.onSessionClosed(this);
     }

@@ -23,14 +23,24 @@ import java.util.function.Consumer;
  * context.
  */
 final class NettyLink extends SimpleChannelInboundHandler<Object> implements UpstreamLink {
+  private static final LinkListener NO_LISTENER =
+      new LinkListener() {
+        @Override
+        public void onFrame(Frame frame) {}
+
+        @Override
+        public void onClosed(int code) {}
+
+        @Override
+        public void onProtocolError(FrameCodecException error) {}
+      };
+
   private final Channel channel;
   private final ContextInternal context;
   private final NettyWebSocketTransport transport;
   private Promise<UpstreamLink> opened;
   private WebSocketClientHandshaker handshaker;
-  private Consumer<Frame> frames = f -> {};
-  private Consumer<Integer> closed = c -> {};
-  private Consumer<FrameCodecException> errors = e -> {};
+  private LinkListener listener = NO_LISTENER;
   private int closeCode = 1006;
 
   NettyLink(
@@ -95,10 +105,10 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
     try {
       frame = FrameCodec.decode(text);
     } catch (FrameCodecException e) {
-      errors.accept(e);
+      listener.onProtocolError(e);
       return;
     }
-    frames.accept(frame);
+    listener.onFrame(frame);
   }
 
   @Override
@@ -113,7 +123,7 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
     if (opened != null) {
       failOpen(null);
     } else {
-      context.runOnContext(v -> closed.accept(code));
+      context.runOnContext(v -> listener.onClosed(code));
     }
     super.channelInactive(ctx);
   }
@@ -136,18 +146,74 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
   }
 
   @Override
+  public void listener(LinkListener l) {
+    listener = l;
+  }
+
+  @Override
   public void frameHandler(Consumer<Frame> handler) {
-    frames = handler;
+    LinkListener rest = listener;
+    listener(
+        new LinkListener() {
+          @Override
+          public void onFrame(Frame frame) {
+            handler.accept(frame);
+          }
+
+          @Override
+          public void onClosed(int code) {
+            rest.onClosed(code);
+          }
+
+          @Override
+          public void onProtocolError(FrameCodecException error) {
+            rest.onProtocolError(error);
+          }
+        });
   }
 
   @Override
   public void closeHandler(Consumer<Integer> handler) {
-    closed = handler;
+    LinkListener rest = listener;
+    listener(
+        new LinkListener() {
+          @Override
+          public void onFrame(Frame frame) {
+            rest.onFrame(frame);
+          }
+
+          @Override
+          public void onClosed(int code) {
+            handler.accept(code);
+          }
+
+          @Override
+          public void onProtocolError(FrameCodecException error) {
+            rest.onProtocolError(error);
+          }
+        });
   }
 
   @Override
   public void protocolErrorHandler(Consumer<FrameCodecException> handler) {
-    errors = handler;
+    LinkListener rest = listener;
+    listener(
+        new LinkListener() {
+          @Override
+          public void onFrame(Frame frame) {
+            rest.onFrame(frame);
+          }
+
+          @Override
+          public void onClosed(int code) {
+            rest.onClosed(code);
+          }
+
+          @Override
+          public void onProtocolError(FrameCodecException error) {
+            handler.accept(error);
+          }
+        });
   }
 
   @Override
