@@ -2,10 +2,12 @@ package dev.nexconn.exporter.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -112,7 +114,9 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
         new Bootstrap()
             .group(context.nettyEventLoop())
             .channelFactory(vertx.transport().channelFactory(false))
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+            // Netty's own connect timeout leaves its cancelled task referenced from every channel
+            // for the channel's life; a Vert.x timer that exists only while connecting does not.
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
             .option(ChannelOption.TCP_NODELAY, true)
             // Through a proxy the proxy resolves the upstream name; otherwise Vert.x's resolver
             // does, without blocking the event loop.
@@ -127,15 +131,27 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
                     pipeline(ch, context, opened);
                   }
                 });
-    bootstrap
-        .connect(target)
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (!f.isSuccess()) {
-                    opened.tryFail(unreachable(f.cause()));
-                  }
-                });
+    ChannelFuture connecting = bootstrap.connect(target);
+    long timer =
+        vertx.setTimer(
+            connectTimeoutMillis,
+            t -> {
+              if (!connecting.isDone()) {
+                opened.tryFail(
+                    unreachable(
+                        new ConnectTimeoutException(
+                            "connect timed out after " + connectTimeoutMillis + " ms")));
+                connecting.channel().close();
+              }
+            });
+    connecting.addListener(
+        (ChannelFutureListener)
+            f -> {
+              vertx.cancelTimer(timer);
+              if (!f.isSuccess()) {
+                opened.tryFail(unreachable(f.cause()));
+              }
+            });
     return opened.future();
   }
 
