@@ -29,6 +29,9 @@ public final class ErrorCodes {
   /** The connection was signed out before it completed. */
   public static final int SIGNED_OUT = 33003;
 
+  /** {@code connect} was called while the connection is already connecting or connected. */
+  public static final int ALREADY_CONNECTING = 33006;
+
   /** Connect gave up after {@code timeout} seconds. */
   public static final int CONNECT_TIMEOUT = 34006;
 

@@ -75,7 +75,9 @@ final class ProbeMachine extends WheelEntry {
   void start(ConnectParams p, DatabaseOpenedHandler onDb, CompletionHandler done) {
     if (phase != Phase.IDLE) {
       if (done != null) {
-        done.completed(null, new ConnectError(33006, "already connecting or connected"));
+        done.completed(
+            null,
+            new ConnectError(ErrorCodes.ALREADY_CONNECTING, "already connecting or connected"));
       }
       return;
     }
