@@ -25,6 +25,7 @@ public final class EmulatorControl {
   private final UserAccounts accounts;
   private final ConnectionEndpoint endpoint;
   private final FaultState faults;
+  private final ConnectAttemptCounter attempts;
   private final PresenceWebhookSender webhooks;
   private final Function<Duration, Future<Void>> restarter;
   private final Clock clock;
@@ -35,6 +36,7 @@ public final class EmulatorControl {
       UserAccounts accounts,
       ConnectionEndpoint endpoint,
       FaultState faults,
+      ConnectAttemptCounter attempts,
       PresenceWebhookSender webhooks,
       Function<Duration, Future<Void>> restarter,
       Clock clock,
@@ -43,6 +45,7 @@ public final class EmulatorControl {
     this.accounts = accounts;
     this.endpoint = endpoint;
     this.faults = faults;
+    this.attempts = attempts;
     this.webhooks = webhooks;
     this.restarter = restarter;
     this.clock = clock;
@@ -154,12 +157,21 @@ public final class EmulatorControl {
         .put("tokenLifetimeMillis", tokens.lifetimeMillis())
         .put("bans", accounts.bans(clock.millis()).size())
         .put("faults", faults.toJson())
+        .put("connectAttempts", attempts.total())
         .put(
             "webhooks",
             new JsonObject()
                 .put("delivered", webhooks.deliveredCount())
                 .put("retries", webhooks.retryCount())
                 .put("dropped", webhooks.droppedCount()));
+  }
+
+  /**
+   * WebSocket upgrade attempts on the connect path per 100 ms window over the last two minutes,
+   * for measuring reconnect stampedes.
+   */
+  public JsonObject connectAttempts() {
+    return attempts.toJson();
   }
 
   private List<String> pick(List<String> users, double percent) {

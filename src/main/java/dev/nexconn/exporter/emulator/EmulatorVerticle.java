@@ -43,6 +43,7 @@ public final class EmulatorVerticle extends VerticleBase {
   private final TokenStore tokens = new TokenStore();
   private final UserAccounts accounts = new UserAccounts();
   private final FaultState faults;
+  private final ConnectAttemptCounter attempts;
   private final ServerApiAuth auth;
   private ConnectionEndpoint endpoint;
   private PresenceWebhookSender webhooks;
@@ -63,6 +64,7 @@ public final class EmulatorVerticle extends VerticleBase {
     this.clock = clock;
     this.random = random;
     this.faults = new FaultState(clock);
+    this.attempts = new ConnectAttemptCounter(clock);
     this.auth = new ServerApiAuth(options.appKey(), options.appSecret(), clock);
   }
 
@@ -84,7 +86,15 @@ public final class EmulatorVerticle extends VerticleBase {
             random);
     control =
         new EmulatorControl(
-            tokens, accounts, endpoint, faults, webhooks, this::restart, clock, random);
+            tokens,
+            accounts,
+            endpoint,
+            faults,
+            attempts,
+            webhooks,
+            this::restart,
+            clock,
+            random);
     router = Router.router(vertx);
     router.route("/v4/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.route("/v4/*").handler(this::authenticate);
@@ -136,7 +146,10 @@ public final class EmulatorVerticle extends VerticleBase {
               int proxyStatus = faults.proxyFailureStatus();
               if (!CONNECT_PATH.equals(hs.path())) {
                 hs.reject(404);
-              } else if (proxyStatus != 0) {
+                return;
+              }
+              attempts.record();
+              if (proxyStatus != 0) {
                 hs.reject(proxyStatus);
               } else {
                 hs.accept();

@@ -24,6 +24,9 @@ final class FaultAdminHandler {
     router.route("/admin/v1/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
     router.get("/admin/v1/stats").handler(ctx -> EmulatorVerticle.reply(ctx, 200, control.stats()));
     router
+        .get("/admin/v1/connect-attempts")
+        .handler(ctx -> EmulatorVerticle.reply(ctx, 200, control.connectAttempts()));
+    router
         .delete("/admin/v1/faults")
         .handler(
             ctx -> {
