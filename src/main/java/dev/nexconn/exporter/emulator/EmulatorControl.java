@@ -167,8 +167,8 @@ public final class EmulatorControl {
   }
 
   /**
-   * WebSocket upgrade attempts on the connect path per 100 ms window over the last two minutes,
-   * for measuring reconnect stampedes.
+   * WebSocket upgrade attempts on the connect path per 100 ms window over the last two minutes, for
+   * measuring reconnect stampedes.
    */
   public JsonObject connectAttempts() {
     return attempts.toJson();

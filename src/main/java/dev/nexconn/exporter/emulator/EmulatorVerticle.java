@@ -86,15 +86,7 @@ public final class EmulatorVerticle extends VerticleBase {
             random);
     control =
         new EmulatorControl(
-            tokens,
-            accounts,
-            endpoint,
-            faults,
-            attempts,
-            webhooks,
-            this::restart,
-            clock,
-            random);
+            tokens, accounts, endpoint, faults, attempts, webhooks, this::restart, clock, random);
     router = Router.router(vertx);
     router.route("/v4/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.route("/v4/*").handler(this::authenticate);
