@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +64,9 @@ public final class ReconnectStampede {
    * @param peakPer100ms the busiest 100 ms window
    * @param p99Per100ms the 99th percentile of the per-window counts (empty windows included)
    * @param busyWindows windows with at least one attempt
+   * @param clientPeakPer100ms the busiest 100 ms window of attempts as the probes started them
+   *     (transitions to {@code connecting}), before any queueing in the emulator
+   * @param clientP99Per100ms the 99th percentile of those
    * @param recoverAll from the drop until every probe was connected again
    */
   public record Result(
@@ -72,12 +77,15 @@ public final class ReconnectStampede {
       int peakPer100ms,
       int p99Per100ms,
       int busyWindows,
+      int clientPeakPer100ms,
+      int clientP99Per100ms,
       Duration recoverAll) {
     /** One line for the benchmark log. */
     public String line() {
       return String.format(
           "BENCH stampede variant=%s probes=%d dropped=%d attempts=%d peak_per_100ms=%d"
-              + " p99_per_100ms=%d busy_windows=%d recover_all_ms=%d",
+              + " p99_per_100ms=%d busy_windows=%d client_peak_per_100ms=%d"
+              + " client_p99_per_100ms=%d recover_all_ms=%d",
           variant,
           probes,
           dropped,
@@ -85,6 +93,8 @@ public final class ReconnectStampede {
           peakPer100ms,
           p99Per100ms,
           busyWindows,
+          clientPeakPer100ms,
+          clientP99Per100ms,
           recoverAll.toMillis());
     }
   }
@@ -108,9 +118,14 @@ public final class ReconnectStampede {
       AtomicInteger reconnected = new AtomicInteger();
       AtomicLong lastBackNanos = new AtomicLong();
       AtomicLong lastBackWall = new AtomicLong();
+      Queue<Long> started = new ConcurrentLinkedQueue<>();
       bus.subscribe(
           e -> {
             if (dropped.get()
+                && e instanceof StatusChanged s
+                && s.to() == ConnectionStatus.CONNECTING) {
+              started.add(System.currentTimeMillis());
+            } else if (dropped.get()
                 && e instanceof StatusChanged s
                 && s.to() == ConnectionStatus.CONNECTED) {
               lastBackNanos.accumulateAndGet(System.nanoTime(), Math::max);
@@ -166,6 +181,13 @@ public final class ReconnectStampede {
       Duration recoverAll = Duration.ofNanos(lastBackNanos.get() - dropNanos);
       int[] perWindow =
           windows(emulator.adminGet("connect-attempts"), dropWall, lastBackWall.get());
+      int[] clientWindows = new int[perWindow.length];
+      for (long at : started) {
+        int index = (int) (at / 100 - dropWall / 100);
+        if (index >= 0 && index < clientWindows.length) {
+          clientWindows[index]++;
+        }
+      }
       engine.stop(Duration.ofSeconds(10)).await(15, TimeUnit.SECONDS);
       return new Result(
           variant,
@@ -175,6 +197,8 @@ public final class ReconnectStampede {
           Arrays.stream(perWindow).max().orElse(0),
           percentile(perWindow, 0.99),
           (int) Arrays.stream(perWindow).filter(c -> c > 0).count(),
+          Arrays.stream(clientWindows).max().orElse(0),
+          percentile(clientWindows, 0.99),
           recoverAll);
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
