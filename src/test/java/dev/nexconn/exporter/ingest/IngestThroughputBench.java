@@ -33,6 +33,7 @@ class IngestThroughputBench {
           IngestLoad.Result r = IngestLoad.run(base, batch, connections, seconds, limited);
           System.out.println(r.line());
           assertThat(r.eventsAccepted()).isPositive();
+          assertThat(r.other()).isZero();
         }
         app.stop().await(10, TimeUnit.SECONDS);
       } finally {
