@@ -30,8 +30,10 @@ class IngestThroughputBench {
           IngestLoad.run(base, 100, connections, Duration.ofSeconds(3), false);
         }
         for (int batch : new int[] {100, 500}) {
+          double before = IngestLoad.statusReports(app);
           IngestLoad.Result r = IngestLoad.run(base, batch, connections, seconds, limited);
-          System.out.println(r.line());
+          System.out.printf(
+              "%s counted_on_metrics=%.0f%n", r.line(), IngestLoad.statusReports(app) - before);
           assertThat(r.eventsAccepted()).isPositive();
           assertThat(r.other()).isZero();
         }

@@ -25,12 +25,14 @@ class IngestThroughputIT {
   @Test
   void oneSecondOfBatchesIsAcceptedAndMeasured() throws Exception {
     ExporterApp app = IngestLoad.startSidecar(vertx, false);
+    double before = IngestLoad.statusReports(app);
     IngestLoad.Result r =
         IngestLoad.run("http://127.0.0.1:" + app.httpPort(), 100, 2, Duration.ofSeconds(1), false);
     System.out.println("ingest smoke: " + r.line());
     assertThat(r.other()).isZero();
     assertThat(r.eventsAccepted()).isEqualTo(100 * r.accepted202()).isPositive();
     assertThat(r.latencyMicros()[0]).isPositive();
+    assertThat(IngestLoad.statusReports(app) - before).isEqualTo((double) r.eventsAccepted());
     app.stop().await(10, TimeUnit.SECONDS);
   }
 }

@@ -65,6 +65,12 @@ public final class IdleProbeHeap {
             "127.0.0.1",
             "--port",
             "0",
+            // The Server API's default 200 issues/s would refuse most first tokens at the
+            // bench's connect rate, and the fixed admin port 9001 may be taken.
+            "--api-rate",
+            "0",
+            "--admin-port",
+            "-1",
             "--app-key",
             "bench-key",
             "--app-secret-env",

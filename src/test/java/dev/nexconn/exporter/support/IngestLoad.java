@@ -2,6 +2,8 @@ package dev.nexconn.exporter.support;
 
 import dev.nexconn.exporter.ExporterApp;
 import dev.nexconn.exporter.config.ConfigLoader;
+import dev.nexconn.exporter.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -95,6 +97,13 @@ public final class IngestLoad {
     Map<String, String> env = Map.of("BENCH_INGEST_KEYS", API_KEY);
     return ExporterApp.start(vertx, ConfigLoader.parse(yaml, env::get), env::get)
         .await(20, TimeUnit.SECONDS);
+  }
+
+  /** The sum of the sidecar's SDK status report counters: where accepted status events land. */
+  public static double statusReports(ExporterApp app) {
+    return app.registry().find(MetricNames.SDK_STATUS_REPORTS).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   /** Sends batches to {@code baseUrl} for {@code duration} and measures. */
