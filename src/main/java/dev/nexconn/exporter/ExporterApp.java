@@ -2,18 +2,14 @@ package dev.nexconn.exporter;
 
 import dev.nexconn.exporter.alerting.AlertingService;
 import dev.nexconn.exporter.config.ExporterConfig;
-import dev.nexconn.exporter.config.ProbeGroupConfig;
 import dev.nexconn.exporter.engine.ConnectionEngine;
-import dev.nexconn.exporter.engine.ReconnectPolicy;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.http.ConnectionBoard;
 import dev.nexconn.exporter.http.HttpServerVerticle;
 import dev.nexconn.exporter.http.ReadinessCheck;
 import dev.nexconn.exporter.http.StatusSummary;
 import dev.nexconn.exporter.metrics.EventMetrics;
-import dev.nexconn.exporter.token.TokenProviders;
 import dev.nexconn.exporter.transport.UpstreamTransport;
-import dev.nexconn.exporter.transport.WebSocketTransport;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -23,7 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.List;
@@ -80,25 +75,18 @@ public final class ExporterApp {
     alerting.bindTo(registry);
     bus.subscribe(alerting::onEvent);
     this.transport =
-        config.upstream() == null
-            ? null
-            : new WebSocketTransport(vertx, config.upstream().url(), new WebSocketClientOptions());
-    this.engine =
-        new ConnectionEngine(
-            vertx, transport, ReconnectPolicy.sdkDefault(true), bus, clock, random);
-    for (int i = 0; i < config.probeGroups().size(); i++) {
-      ProbeGroupConfig group = config.probeGroups().get(i);
-      engine.addGroup(
-          group.name(),
-          group.userIds(),
-          TokenProviders.create(
-              vertx,
-              webClient,
-              group.token(),
-              "probes.groups[" + i + "].token",
-              env,
-              clock,
-              random.split()));
+        config.upstream() == null ? null : ProbeFleet.transport(vertx, config.upstream(), env);
+    this.engine = new ConnectionEngine(vertx, transport, bus, clock, random);
+    if (config.upstream() != null) {
+      ProbeFleet.configure(
+          engine,
+          vertx,
+          webClient,
+          config.upstream(),
+          config.probeGroups(),
+          env,
+          clock,
+          random.split());
     }
     this.http =
         new HttpServerVerticle(

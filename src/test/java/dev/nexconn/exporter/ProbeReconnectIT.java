@@ -34,7 +34,7 @@ class ProbeReconnectIT {
   }
 
   @Test
-  void aDroppedProbeGoesThroughConnectingBackToConnected() throws Exception {
+  void aDroppedProbeGoesThroughSuspendAndConnectingBackToConnected() throws Exception {
     EmulatorVerticle emulator =
         new EmulatorVerticle(new EmulatorOptions("127.0.0.1", 0, "k", "s3cret"), Clock.systemUTC());
     vertx.deployVerticle(emulator).await(10, TimeUnit.SECONDS);
@@ -75,12 +75,16 @@ class ProbeReconnectIT {
                             .filter(c -> c.userId().equals("alice"))
                             .map(StatusChanged::to)
                             .toList())
-                    .containsSubsequence(ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED));
+                    .containsSubsequence(
+                        ConnectionStatus.CONNECTED,
+                        ConnectionStatus.SUSPEND,
+                        ConnectionStatus.CONNECTING,
+                        ConnectionStatus.CONNECTED));
     await().atMost(Duration.ofSeconds(10)).until(() -> gauge(app, "connected") == 2.0);
     assertThat(
             app.registry()
                 .find("nexconn.connection.status.transitions")
-                .tags("source", "probe", "from", "connected", "to", "connecting")
+                .tags("source", "probe", "from", "connected", "to", "suspend")
                 .counter()
                 .count())
         .isEqualTo(2.0);

@@ -5,15 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A group of probe connections sharing one token provider and connect parameters.
+ * A group of probe connections sharing one token provider and connect parameters ({@code
+ * probes.groups[i]}; every key is listed in {@code docs/engine.md}).
  *
  * @param name group name (used in logs, never as a metric label)
  * @param userIds the probe user ids, explicit or generated from {@code count} and {@code idPrefix}
  * @param token how the group gets tokens
  * @param timeout the SDK's {@code timeout}: zero or negative retries forever
  * @param reconnectKickEnable the SDK's {@code reconnectKickEnable}
- * @param heartbeatInterval how often a connected probe pings
- * @param heartbeatTimeout how long a ping may go unanswered before the probe counts as suspended
+ * @param heartbeat ping interval and pong timeout
+ * @param reconnect the reconnect schedule and jitter
+ * @param tokenRefresh the token-refresh loop guard
+ * @param database the local per-user databases
  */
 public record ProbeGroupConfig(
     String name,
@@ -21,8 +24,24 @@ public record ProbeGroupConfig(
     TokenConfig token,
     Duration timeout,
     boolean reconnectKickEnable,
-    Duration heartbeatInterval,
-    Duration heartbeatTimeout) {
+    HeartbeatConfig heartbeat,
+    ReconnectConfig reconnect,
+    TokenRefreshConfig tokenRefresh,
+    DatabaseConfig database) {
+
+  public ProbeGroupConfig {
+    userIds = List.copyOf(userIds);
+  }
+
+  /** How often a connected probe pings. */
+  public Duration heartbeatInterval() {
+    return heartbeat.interval();
+  }
+
+  /** How long a ping may go unanswered. */
+  public Duration heartbeatTimeout() {
+    return heartbeat.timeout();
+  }
 
   static ProbeGroupConfig from(ConfigNode n) {
     n.requireOnly(
@@ -34,7 +53,10 @@ public record ProbeGroupConfig(
         "timeoutSeconds",
         "reconnectKickEnable",
         "heartbeatIntervalSeconds",
-        "heartbeatTimeoutSeconds");
+        "heartbeatTimeoutSeconds",
+        "reconnect",
+        "tokenRefresh",
+        "database");
     String name = n.string("name", "default");
     List<String> users = n.strings("users");
     if (n.has("users") && n.has("count")) {
@@ -55,15 +77,17 @@ public record ProbeGroupConfig(
     } else if (users.isEmpty()) {
       throw new ConfigException(n.pathOf("users"), "must list at least one user id");
     }
-    long interval = n.integer("heartbeatIntervalSeconds", 15, 1, 3600);
-    long hbTimeout = n.integer("heartbeatTimeoutSeconds", 6, 1, 3600);
     return new ProbeGroupConfig(
         name,
-        List.copyOf(users),
+        users,
         TokenConfig.from(n.child("token")),
         Duration.ofSeconds(n.integer("timeoutSeconds", 0, Integer.MIN_VALUE, 86_400)),
         n.bool("reconnectKickEnable", false),
-        Duration.ofSeconds(interval),
-        Duration.ofSeconds(hbTimeout));
+        HeartbeatConfig.from(n),
+        ReconnectConfig.from(n.child("reconnect")),
+        n.has("tokenRefresh")
+            ? TokenRefreshConfig.from(n.child("tokenRefresh"))
+            : TokenRefreshConfig.DEFAULT,
+        n.has("database") ? DatabaseConfig.from(n.child("database")) : DatabaseConfig.DEFAULT);
   }
 }

@@ -1,77 +1,148 @@
 package dev.nexconn.exporter.engine;
 
 import dev.nexconn.exporter.event.EventBus;
-import dev.nexconn.exporter.token.TokenProvider;
 import dev.nexconn.exporter.transport.UpstreamTransport;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Owns the probe connections: creates them, starts them spread over the event loops, lists them,
- * and signs them all out on shutdown.
+ * The seed's {@code NCEngine} for probe connections: {@link #initialize} it, then {@link #connect}.
+ * Connections are spread over a few shards (one event-loop context each, with one deadline wheel
+ * and one periodic timer), so the engine's timer count does not grow with the probe count.
  *
  * <pre>{@code
- * ConnectionEngine engine = new ConnectionEngine(vertx, transport, policy, bus, clock, random);
- * engine.addGroup("default", List.of("probe-1"), tokenProvider);
- * engine.start();
+ * ConnectionEngine engine = new ConnectionEngine(vertx, transport, bus, clock, random);
+ * engine.initialize(EngineOptions.defaults());
+ * engine.connect(settings, "probe-1", ConnectParams.of(null),
+ *     (recreated, dbError) -> {}, (userId, error) -> {});
  * }</pre>
  */
 public final class ConnectionEngine {
   private final Vertx vertx;
   private final UpstreamTransport transport;
-  private final ReconnectPolicy policy;
-  private final EventBus bus;
+  private final ProbeEvents events;
   private final Clock clock;
   private final RandomGenerator random;
   private final List<ProbeConnection> probes = new ArrayList<>();
+  private final List<ConnectParams> fleetParams = new ArrayList<>();
+  private final Map<String, Integer> idCounts = new HashMap<>();
+  private volatile EngineOptions options;
+  private List<ProbeShard> shards = List.of();
+  private int nextShard;
+  private int fleetSize;
   private volatile boolean started;
 
   public ConnectionEngine(
-      Vertx vertx,
-      UpstreamTransport transport,
-      ReconnectPolicy policy,
-      EventBus bus,
-      Clock clock,
-      RandomGenerator random) {
+      Vertx vertx, UpstreamTransport transport, EventBus bus, Clock clock, RandomGenerator random) {
     this.vertx = vertx;
     this.transport = transport;
-    this.policy = policy;
-    this.bus = bus;
+    this.events = new ProbeEvents(bus, clock);
     this.clock = clock;
     this.random = random;
   }
 
-  /** Adds a probe per user of the group; call before {@link #start()}. */
-  public synchronized void addGroup(String group, List<String> userIds, TokenProvider tokens) {
-    if (started) {
-      throw new IllegalStateException("addGroup must be called before start");
+  /**
+   * Initializes the engine (the seed's {@code NCEngine.initialize}); required before any connect.
+   *
+   * @throws IllegalStateException when called twice
+   */
+  public synchronized void initialize(EngineOptions engineOptions) {
+    if (options != null) {
+      throw new IllegalStateException("engine already initialized");
     }
-    for (String userId : userIds) {
-      String id = group + "/" + userId;
-      probes.add(
-          new ProbeConnection(
-              id,
-              userId,
-              group,
-              vertx.getOrCreateContext(),
-              transport,
-              tokens,
-              policy,
-              bus,
+    List<ProbeShard> created = new ArrayList<>();
+    for (int i = 0; i < engineOptions.shards(); i++) {
+      ProbeShard shard =
+          new ProbeShard(
+              ((VertxInternal) vertx).createEventLoopContext(),
+              engineOptions.tick(),
               clock,
-              random));
+              new SplittableRandom(random.nextLong()));
+      shard.start();
+      created.add(shard);
+    }
+    shards = List.copyOf(created);
+    options = engineOptions;
+  }
+
+  /** True once {@link #initialize} has run. */
+  public boolean initialized() {
+    return options != null;
+  }
+
+  /**
+   * A new, not yet connected connection for {@code userId}; a second connection of the same user in
+   * the same group (a second device) gets the id suffix {@code #2}.
+   *
+   * @throws IllegalStateException (error 33001) when the engine is not initialized
+   */
+  public synchronized ProbeConnection connection(ProbeSettings settings, String userId) {
+    requireInitialized();
+    int n = idCounts.merge(settings.group() + "/" + userId, 1, Integer::sum);
+    return create(settings, userId, n - 1);
+  }
+
+  private void requireInitialized() {
+    if (options == null) {
+      throw new IllegalStateException(
+          "engine not initialized (error "
+              + ErrorCodes.NOT_INITIALIZED
+              + "): call ConnectionEngine.initialize(options) before connect");
     }
   }
 
-  /** Starts every probe connecting. */
+  private ProbeConnection create(ProbeSettings settings, String userId, int device) {
+    ProbeShard shard = shards.get(nextShard++ % shards.size());
+    ProbeConnection c = new ProbeConnection(device, userId, settings, this, shard);
+    probes.add(c);
+    return c;
+  }
+
+  /**
+   * Creates a connection and connects it (the seed's {@code NCEngine.connect}).
+   *
+   * @throws IllegalStateException (error 33001) when the engine is not initialized
+   */
+  public ProbeConnection connect(
+      ProbeSettings settings,
+      String userId,
+      ConnectParams params,
+      DatabaseOpenedHandler onDatabase,
+      CompletionHandler onDone) {
+    ProbeConnection c = connection(settings, userId);
+    c.connect(params, onDatabase, onDone);
+    return c;
+  }
+
+  /** Adds a group of probes that {@link #start()} connects; {@code params.token} may be null. */
+  public synchronized void addGroup(
+      ProbeSettings settings, List<String> userIds, ConnectParams params) {
+    requireInitialized();
+    // Fleet ids skip the duplicate-id map: group user ids are unique, and the map would cost
+    // heap per probe.
+    for (String userId : userIds) {
+      create(settings, userId, 0);
+      fleetParams.add(params);
+    }
+    fleetSize = probes.size();
+  }
+
+  /** Connects every probe added by {@link #addGroup}. */
   public synchronized void start() {
+    for (int i = 0; i < fleetSize; i++) {
+      probes.get(i).connect(fleetParams.get(i), null, null);
+    }
     started = true;
-    probes.forEach(ProbeConnection::start);
   }
 
   /** True once {@link #start()} has run. */
@@ -79,24 +150,32 @@ public final class ConnectionEngine {
     return started;
   }
 
-  /** A snapshot of every probe, in creation order. */
+  /** A snapshot of every connection, in creation order. */
   public synchronized List<ProbeSnapshot> snapshot() {
     return probes.stream().map(ProbeConnection::snapshot).toList();
   }
 
+  /** Advances every shard's wheel to the clock's time now (tests drive a manual clock this way). */
+  public Future<Void> sweep() {
+    List<Future<Void>> all = new ArrayList<>();
+    for (ProbeShard s : shards) {
+      all.add(s.sweep());
+    }
+    return Future.all(all).mapEmpty();
+  }
+
   /**
-   * Signs every probe out. The future completes when all have signed out or when {@code grace} has
-   * passed, whichever is first; it never fails.
+   * Signs every connection out. The future completes when all have signed out or when {@code grace}
+   * has passed, whichever is first; it never fails.
    */
   public Future<Void> stop(Duration grace) {
-    List<Future<Void>> all;
+    List<Future<Void>> all = new ArrayList<>();
     synchronized (this) {
-      all = new ArrayList<>();
       for (ProbeConnection p : probes) {
         all.add(p.disconnect());
       }
     }
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    Promise<Void> done = Promise.promise();
     long timer = vertx.setTimer(Math.max(1, grace.toMillis()), t -> done.tryComplete());
     Future.join(all)
         .onComplete(
@@ -104,6 +183,22 @@ public final class ConnectionEngine {
               vertx.cancelTimer(timer);
               done.tryComplete();
             });
-    return done.future();
+    return done.future().onComplete(ar -> shards.forEach(ProbeShard::stop));
+  }
+
+  EngineOptions options() {
+    return options;
+  }
+
+  UpstreamTransport transport() {
+    return transport;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  ProbeEvents events() {
+    return events;
   }
 }

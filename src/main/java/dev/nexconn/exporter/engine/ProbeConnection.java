@@ -1,240 +1,127 @@
 package dev.nexconn.exporter.engine;
 
 import dev.nexconn.exporter.event.ConnectionStatus;
-import dev.nexconn.exporter.event.Dimensions;
-import dev.nexconn.exporter.event.EventBus;
-import dev.nexconn.exporter.event.EventSource;
-import dev.nexconn.exporter.event.ReconnectAttempt;
-import dev.nexconn.exporter.event.StatusChanged;
-import dev.nexconn.exporter.token.TokenProvider;
-import dev.nexconn.exporter.transport.Frame;
-import dev.nexconn.exporter.transport.ProtocolCodes;
-import dev.nexconn.exporter.transport.UpstreamLink;
-import dev.nexconn.exporter.transport.UpstreamTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.time.Clock;
-import java.time.Duration;
+import io.vertx.core.Vertx;
 import java.time.Instant;
-import java.util.random.RandomGenerator;
+import java.util.Arrays;
 
 /**
- * One monitored connection that behaves like a Nexconn client: it gets a token, connects, and on a
- * drop reconnects by the {@link ReconnectPolicy}. Every status change is published on the {@link
- * EventBus}. All state is confined to the connection's Vert.x context; public methods may be called
- * from any thread.
+ * One monitored connection that behaves like a Nexconn client SDK: {@code connect} opens the local
+ * database, then connects and reports through the seed's callbacks; on a drop it reconnects by the
+ * {@link ReconnectPolicy} until {@code disconnect} or a terminal status ({@code docs/engine.md}).
+ * Every change is published on the engine's event bus. State is confined to the connection's shard
+ * context; public methods may be called from any thread and all callbacks run on that context. All
+ * deadlines (connack, heartbeat, reconnect wait, connect timeout) live in the shard's {@link
+ * DeadlineWheel}: an idle connection owns no timer.
  */
-final class ProbeConnection {
-  private static final Duration CONNACK_TIMEOUT = Duration.ofSeconds(10);
+public final class ProbeConnection {
+  private static final StatusListener[] NO_LISTENERS = new StatusListener[0];
 
-  private final String id;
   private final String userId;
   private final String group;
-  private final Context context;
-  private final UpstreamTransport transport;
-  private final TokenProvider tokens;
-  private final ReconnectPolicy policy;
-  private final EventBus bus;
-  private final Clock clock;
-  private final RandomGenerator random;
-
+  private final int device;
+  private final ProbeShard shard;
+  private final ConnectionEngine engine;
+  private final ProbeMachine machine;
   private volatile ConnectionStatus status;
-  private volatile Instant since;
+  private volatile long sinceMillis;
   private volatile int reconnects;
-  private int attempt;
-  private boolean wasConnected;
-  private boolean stopped;
-  private UpstreamLink link;
-  private long timerId = -1;
-  private Promise<Void> signedOut;
+  private volatile StatusListener[] listeners = NO_LISTENERS;
 
   ProbeConnection(
-      String id,
+      int device,
       String userId,
-      String group,
-      Context context,
-      UpstreamTransport transport,
-      TokenProvider tokens,
-      ReconnectPolicy policy,
-      EventBus bus,
-      Clock clock,
-      RandomGenerator random) {
-    this.id = id;
+      ProbeSettings settings,
+      ConnectionEngine engine,
+      ProbeShard shard) {
+    this.device = device;
     this.userId = userId;
-    this.group = group;
-    this.context = context;
-    this.transport = transport;
-    this.tokens = tokens;
-    this.policy = policy;
-    this.bus = bus;
-    this.clock = clock;
-    this.random = random;
-    this.since = clock.instant();
+    this.group = settings.group();
+    this.shard = shard;
+    this.engine = engine;
+    this.sinceMillis = engine.clock().millis();
+    this.machine = new ProbeMachine(this, settings, engine, shard);
   }
 
-  /** Starts connecting. */
-  void start() {
-    context.runOnContext(v -> connect());
+  /**
+   * The connection id, {@code group/userId}, with {@code #2}, {@code #3}... for further devices of
+   * the same user. Built on demand: a stored id would cost heap on every idle probe.
+   */
+  public String id() {
+    return device == 0 ? group + "/" + userId : group + "/" + userId + "#" + (device + 1);
   }
 
-  /** Signs out: sends a disconnect, closes the socket, ends in {@code sign_out}. */
-  Future<Void> disconnect() {
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(
-        v -> {
-          stopped = true;
-          cancelTimer();
-          signedOut = done;
-          if (link != null) {
-            UpstreamLink l = link;
-            link = null;
-            l.send(new Frame.Disconnect(ProtocolCodes.SIGN_OUT, "sign out"))
-                .eventually(l::close)
-                .onComplete(ar -> finishSignOut());
-          } else {
-            finishSignOut();
-          }
-        });
-    return done.future();
+  /** The Vert.x context every callback of this connection runs on. */
+  public Context context() {
+    return shard.context();
   }
 
-  ProbeSnapshot snapshot() {
-    return new ProbeSnapshot(id, userId, group, status, since, reconnects);
+  /** The current status, {@code null} before the first {@code connect}. */
+  public ConnectionStatus status() {
+    return status;
   }
 
-  private void finishSignOut() {
-    transition(ConnectionStatus.SIGN_OUT, 0);
-    if (signedOut != null) {
-      signedOut.tryComplete();
-    }
+  /** Adds a status listener; set it before connecting to see every change. */
+  public synchronized void addStatusListener(StatusListener listener) {
+    StatusListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+    next[listeners.length] = listener;
+    listeners = next;
   }
 
-  private void connect() {
-    if (stopped) {
-      return;
-    }
-    transition(ConnectionStatus.CONNECTING, 0);
-    tokens
-        .token(userId, false)
-        .compose(token -> transport.open().map(l -> new Opened(l, token)))
-        .onComplete(
-            ar -> {
-              if (stopped) {
-                if (ar.succeeded()) {
-                  ar.result().link().close();
-                }
-                return;
-              }
-              if (ar.failed()) {
-                transition(ConnectionStatus.NETWORK_UNAVAILABLE, 0);
-                scheduleReconnect();
-                return;
-              }
-              handshake(ar.result().link(), ar.result().token());
-            });
+  /**
+   * Connects: opens the local database (when configured), fires {@code onDb}, then connects and
+   * fires {@code done} once, with the user id or the error that ended the attempt. Either handler
+   * may be null.
+   */
+  public void connect(ConnectParams p, DatabaseOpenedHandler onDb, CompletionHandler done) {
+    onContext(() -> machine.start(p, onDb, done));
   }
 
-  private void handshake(UpstreamLink l, String token) {
-    this.link = l;
-    l.frameHandler(this::onFrame);
-    l.closeHandler(code -> onClosed(l));
-    l.protocolErrorHandler(e -> l.close());
-    l.send(new Frame.Connect(token, wasConnected, false, id, "probe"));
-    timerId =
-        context
-            .owner()
-            .setTimer(
-                CONNACK_TIMEOUT.toMillis(),
-                t -> {
-                  timerId = -1;
-                  if (link == l && status == ConnectionStatus.CONNECTING) {
-                    l.close();
-                  }
-                });
+  /**
+   * Signs out: ends in {@code sign_out} at once, tells the server, closes the socket, and makes no
+   * further reconnects. The future completes when the socket is closed.
+   */
+  public Future<Void> disconnect() {
+    Promise<Void> closed = Promise.promise();
+    onContext(() -> machine.signOut(closed));
+    return closed.future();
   }
 
-  private void onFrame(Frame frame) {
-    if (frame instanceof Frame.ConnAck ack) {
-      cancelTimer();
-      ConnectionStatus next = StatusMapping.forConnAck(ack.code());
-      if (next == ConnectionStatus.CONNECTED) {
-        attempt = 0;
-        wasConnected = true;
-        transition(ConnectionStatus.CONNECTED, 0);
-      } else {
-        endSession(next, ack.code());
-      }
-    } else if (frame instanceof Frame.Disconnect d) {
-      endSession(StatusMapping.forServerDisconnect(d.code()), d.code());
-    } else if (frame instanceof Frame.Ping p && link != null) {
-      link.send(new Frame.Pong(p.id()));
-    }
+  /** A point-in-time view, safe to serialize. */
+  public ProbeSnapshot snapshot() {
+    return new ProbeSnapshot(
+        id(), userId, group, status, Instant.ofEpochMilli(sinceMillis), reconnects);
   }
 
-  private void endSession(ConnectionStatus next, int code) {
-    UpstreamLink l = link;
-    link = null;
-    transition(next, code);
-    if (l != null) {
-      l.close();
-    }
-    if (next.retries()) {
-      scheduleReconnect();
-    }
+  String userId() {
+    return userId;
   }
 
-  private void onClosed(UpstreamLink closed) {
-    if (link != closed || stopped) {
-      return;
-    }
-    link = null;
-    cancelTimer();
-    scheduleReconnect();
-  }
-
-  private void scheduleReconnect() {
-    if (stopped) {
-      return;
-    }
-    attempt++;
+  void countReconnect() {
     reconnects++;
-    Duration delay = policy.delay(attempt, random);
-    bus.publish(
-        new ReconnectAttempt(
-            EventSource.PROBE, clock.instant(), Dimensions.PROBE, id, attempt, delay));
-    if (status != ConnectionStatus.NETWORK_UNAVAILABLE) {
-      transition(ConnectionStatus.CONNECTING, 0);
-    }
-    timerId =
-        context
-            .owner()
-            .setTimer(
-                Math.max(1, delay.toMillis()),
-                t -> {
-                  timerId = -1;
-                  connect();
-                });
   }
 
-  private void cancelTimer() {
-    if (timerId >= 0) {
-      context.owner().cancelTimer(timerId);
-      timerId = -1;
-    }
-  }
-
-  private void transition(ConnectionStatus next, int errorCode) {
+  void transition(ConnectionStatus next, int errorCode) {
     ConnectionStatus previous = status;
     if (previous == next) {
       return;
     }
     status = next;
-    since = clock.instant();
-    bus.publish(
-        new StatusChanged(
-            EventSource.PROBE, since, Dimensions.PROBE, id, userId, previous, next, errorCode));
+    sinceMillis = engine.clock().millis();
+    engine.events().status(id(), userId, previous, next, errorCode);
+    for (StatusListener l : listeners) {
+      l.changed(next, errorCode);
+    }
   }
 
-  private record Opened(UpstreamLink link, String token) {}
+  void onContext(Runnable action) {
+    if (Vertx.currentContext() == shard.context()) {
+      action.run();
+    } else {
+      shard.context().runOnContext(v -> action.run());
+    }
+  }
 }

@@ -94,8 +94,11 @@ public final class ServerApiTokenProvider implements TokenProvider {
 
   private String nonce() {
     StringBuilder sb = new StringBuilder(16);
-    for (int i = 0; i < 16; i++) {
-      sb.append(NONCE_CHARS.charAt(random.nextInt(NONCE_CHARS.length())));
+    // Probes on several event loops share this provider; the random source is not thread-safe.
+    synchronized (random) {
+      for (int i = 0; i < 16; i++) {
+        sb.append(NONCE_CHARS.charAt(random.nextInt(NONCE_CHARS.length())));
+      }
     }
     return sb.toString();
   }

@@ -23,6 +23,16 @@ public interface UpstreamLink {
   /** Sets the handler for frames that could not be decoded. */
   void protocolErrorHandler(Consumer<FrameCodecException> handler);
 
+  /**
+   * Sets all three handlers at once. Implementations may keep the listener itself instead of three
+   * lambdas.
+   */
+  default void listener(LinkListener listener) {
+    frameHandler(listener::onFrame);
+    closeHandler(listener::onClosed);
+    protocolErrorHandler(listener::onProtocolError);
+  }
+
   /** Closes the socket; the close handler still runs. */
   Future<Void> close();
 }

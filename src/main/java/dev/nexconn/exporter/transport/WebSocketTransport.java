@@ -6,7 +6,11 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.ProxyOptions;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +22,9 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class WebSocketTransport implements UpstreamTransport {
+  /** Concurrent sockets per upstream host: the probe budget with room to spare. */
+  public static final int MAX_SOCKETS = 100_000;
+
   private final WebSocketClient client;
   private final WebSocketConnectOptions connectOptions;
   private final boolean viaProxy;
@@ -37,6 +44,36 @@ public final class WebSocketTransport implements UpstreamTransport {
             .setPort(port)
             .setSsl(ssl)
             .setURI(path);
+  }
+
+  /**
+   * A transport for {@code upstream} ({@code ws://} or {@code wss://}).
+   *
+   * @param caFile PEM CA certificate(s) to trust for {@code wss://}; {@code null} uses the JVM's
+   *     trust store
+   * @param proxy an HTTP CONNECT or SOCKS5 proxy; {@code null} connects directly
+   * @param connectTimeout TCP connect timeout (to the upstream or the proxy)
+   */
+  public static WebSocketTransport create(
+      Vertx vertx, URI upstream, Path caFile, ProxyOptions proxy, Duration connectTimeout) {
+    WebSocketClientOptions options =
+        new WebSocketClientOptions()
+            .setConnectTimeout((int) Math.max(1, connectTimeout.toMillis()))
+            // Vert.x queues WebSockets beyond 50 per host by default; probes are thousands.
+            .setMaxConnections(MAX_SOCKETS)
+            // Probes are many small idle sockets: no pooled buffers beyond what a frame needs.
+            .setMaxFrameSize(FrameCodec.MAX_FRAME_CHARS * 4)
+            .setMaxMessageSize(FrameCodec.MAX_FRAME_CHARS * 4);
+    if ("wss".equalsIgnoreCase(upstream.getScheme())) {
+      options.setSsl(true).setVerifyHost(true);
+      if (caFile != null) {
+        options.setTrustOptions(new PemTrustOptions().addCertPath(caFile.toString()));
+      }
+    }
+    if (proxy != null) {
+      options.setProxyOptions(proxy);
+    }
+    return new WebSocketTransport(vertx, upstream, options);
   }
 
   @Override

@@ -150,4 +150,18 @@ class FaultInjectionIT {
             .orElseThrow();
     assertThat(Duration.between(down.at(), up.at())).isGreaterThanOrEqualTo(Duration.ofMillis(400));
   }
+
+  @Test
+  void halfOpenSocketsAreDetectedByTheHeartbeat() throws Exception {
+    int before = statuses.size();
+    post("faults/half-open", new JsonObject().put("seconds", 3));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                statuses.subList(before, statuses.size()).stream()
+                    .anyMatch(
+                        s -> s.userId().equals("p1") && s.to() != ConnectionStatus.CONNECTED));
+    awaitConnectedCount(2);
+  }
 }

@@ -1,12 +1,14 @@
 package dev.nexconn.exporter.support;
 
+import dev.nexconn.exporter.engine.ConnectParams;
 import dev.nexconn.exporter.engine.ConnectionEngine;
+import dev.nexconn.exporter.engine.EngineOptions;
+import dev.nexconn.exporter.engine.ProbeSettings;
 import dev.nexconn.exporter.engine.ReconnectPolicy;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.transport.WebSocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClientOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real probe engine pointed at an emulator, for the emulator's fault tests: one probe per user,
- * a fast fixed reconnect step, statuses published on the given bus. The only place the emulator
- * tests touch the engine's API.
+ * a fast fixed reconnect step, a 500 ms heartbeat with a 500 ms timeout, statuses published on the
+ * given bus. The only place the emulator tests touch the engine's API.
  */
 public final class EmulatorProbeFleet {
   private final ConnectionEngine engine;
@@ -33,15 +35,16 @@ public final class EmulatorProbeFleet {
     ConnectionEngine engine =
         new ConnectionEngine(
             vertx,
-            new WebSocketTransport(vertx, upstream, new WebSocketClientOptions()),
-            new ReconnectPolicy(List.of(Duration.ofMillis(100)), false),
+            WebSocketTransport.create(vertx, upstream, null, null, Duration.ofSeconds(2)),
             bus,
             Clock.systemUTC(),
             new SplittableRandom(7));
-    engine.addGroup(
-        "fault",
-        List.copyOf(tokens.keySet()),
-        (user, refresh) -> Future.succeededFuture(tokens.get(user)));
+    engine.initialize(EngineOptions.defaults().withTick(Duration.ofMillis(10), 2));
+    ProbeSettings settings =
+        ProbeSettings.defaults("fault", (user, refresh) -> Future.succeededFuture(tokens.get(user)))
+            .withPolicy(new ReconnectPolicy(List.of(Duration.ofMillis(100)), false))
+            .withHeartbeat(Duration.ofMillis(500), Duration.ofMillis(500));
+    engine.addGroup(settings, List.copyOf(tokens.keySet()), new ConnectParams(null, 0, false));
     engine.start();
     return new EmulatorProbeFleet(engine);
   }

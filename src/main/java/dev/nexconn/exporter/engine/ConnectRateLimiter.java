@@ -1,0 +1,54 @@
+package dev.nexconn.exporter.engine;
+
+/**
+ * A token bucket shared by every probe of an engine: at most {@code burst} connects at once and
+ * {@code perSecond} on average, so a fleet dropped together does not stampede the upstream when it
+ * comes back. Instead of refusing, it hands out the earliest time a connect may start; callers park
+ * until then. Time is passed in, so it is tested with plain numbers.
+ *
+ * <pre>{@code
+ * ConnectRateLimiter cap = new ConnectRateLimiter(100, 20);
+ * long startAt = cap.admitAt(clock.millis());   // == now while tokens are left
+ * }</pre>
+ */
+public final class ConnectRateLimiter {
+  private final double perMilli;
+  private final double burst;
+  private double tokens;
+  private long last = Long.MIN_VALUE;
+
+  /**
+   * @param perSecond average connects per second, at least 0.001
+   * @param burst connects allowed at once, at least 1
+   */
+  public ConnectRateLimiter(double perSecond, int burst) {
+    if (!(perSecond >= 0.001) || burst < 1) {
+      throw new IllegalArgumentException(
+          "perSecond must be >= 0.001 and burst >= 1, got " + perSecond + " and " + burst);
+    }
+    this.perMilli = perSecond / 1000.0;
+    this.burst = burst;
+    this.tokens = burst;
+  }
+
+  /** No cap (a bucket too large to empty in practice). */
+  public static ConnectRateLimiter unlimited() {
+    return new ConnectRateLimiter(1_000_000, 1_000_000);
+  }
+
+  /**
+   * Takes one token and returns when the connect may start: {@code nowMillis} when a token was
+   * left, otherwise the time the bucket will have refilled up to this caller's place in line.
+   */
+  public synchronized long admitAt(long nowMillis) {
+    if (last != Long.MIN_VALUE && nowMillis > last) {
+      tokens = Math.min(burst, tokens + (nowMillis - last) * perMilli);
+    }
+    last = Math.max(last, nowMillis);
+    tokens -= 1;
+    if (tokens >= 0) {
+      return nowMillis;
+    }
+    return last + (long) Math.ceil(-tokens / perMilli);
+  }
+}

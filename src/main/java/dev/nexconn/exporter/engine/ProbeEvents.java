@@ -1,0 +1,73 @@
+package dev.nexconn.exporter.engine;
+
+import dev.nexconn.exporter.event.ConnectCompleted;
+import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.DatabaseOpened;
+import dev.nexconn.exporter.event.Dimensions;
+import dev.nexconn.exporter.event.EventBus;
+import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.HeartbeatMeasured;
+import dev.nexconn.exporter.event.ReconnectAttempt;
+import dev.nexconn.exporter.event.StatusChanged;
+import dev.nexconn.exporter.event.TokenFailure;
+import dev.nexconn.exporter.event.TokenRefresh;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Publishes what probe connections go through, as {@code source=probe} events with the probe
+ * dimensions. The engine publishes only; the metrics package turns events into series.
+ */
+final class ProbeEvents {
+  private final EventBus bus;
+  private final Clock clock;
+
+  ProbeEvents(EventBus bus, Clock clock) {
+    this.bus = bus;
+    this.clock = clock;
+  }
+
+  void status(String id, String userId, ConnectionStatus from, ConnectionStatus to, int code) {
+    publish(
+        new StatusChanged(
+            EventSource.PROBE, clock.instant(), Dimensions.PROBE, id, userId, from, to, code));
+  }
+
+  void reconnect(String id, int attempt, Duration delay) {
+    publish(
+        new ReconnectAttempt(
+            EventSource.PROBE, clock.instant(), Dimensions.PROBE, id, attempt, delay));
+  }
+
+  void completed(String id, Duration took, Duration recovery) {
+    publish(
+        new ConnectCompleted(
+            EventSource.PROBE, clock.instant(), Dimensions.PROBE, id, took, recovery));
+  }
+
+  void heartbeat(String id, Duration rtt) {
+    publish(new HeartbeatMeasured(EventSource.PROBE, clock.instant(), Dimensions.PROBE, id, rtt));
+  }
+
+  /** {@code reason}: incorrect, expired, fetch_failed or refresh_exhausted. */
+  void tokenFailure(String reason) {
+    publish(new TokenFailure(EventSource.PROBE, clock.instant(), Dimensions.PROBE, reason));
+  }
+
+  void tokenRefresh(boolean success) {
+    publish(
+        new TokenRefresh(
+            EventSource.PROBE, clock.instant(), Dimensions.PROBE, success ? "success" : "failure"));
+  }
+
+  void database(boolean recreated, int errorCode) {
+    publish(
+        new DatabaseOpened(
+            EventSource.PROBE, clock.instant(), Dimensions.PROBE, recreated, errorCode));
+  }
+
+  private void publish(ConnectionEvent event) {
+    bus.publish(event);
+  }
+}

@@ -1,0 +1,397 @@
+package dev.nexconn.exporter.engine;
+
+import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.transport.ProtocolCodes;
+import dev.nexconn.exporter.transport.UpstreamLink;
+import dev.nexconn.exporter.transport.UpstreamUnreachableException;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The state machine behind a {@link ProbeConnection}: phases, the reconnect loop, the connect
+ * timeout, token refresh with its guard, the database step and the heartbeat, all driven by the
+ * shard's {@link DeadlineWheel} and confined to the shard's context. The transition table is in
+ * {@code docs/engine.md}.
+ */
+final class ProbeMachine extends WheelEntry {
+  private enum Phase {
+    IDLE,
+    DATABASE,
+    WAITING_RETRY,
+    WAITING_SLOT,
+    OPENING,
+    AWAIT_CONNACK,
+    CONNECTED,
+    AWAIT_PONG
+  }
+
+  private final ProbeConnection conn;
+  private final ProbeSettings settings;
+  private final ConnectionEngine engine;
+  private final ProbeShard shard;
+  private Phase phase = Phase.IDLE;
+  private ConnectParams params;
+  private String token;
+  private boolean refreshToken;
+  private DatabaseOpenedHandler onDatabase;
+  private CompletionHandler onDone;
+  private ProbeSession session;
+  private int attempt;
+  private int attemptGen;
+  private boolean everConnected;
+  private long connectCalledAt;
+  private long attemptStartedAt;
+  private long droppedAt = -1;
+  private long giveUpAt;
+  private int refreshes;
+  private long refreshWindowStart = Long.MIN_VALUE;
+
+  ProbeMachine(
+      ProbeConnection conn, ProbeSettings settings, ConnectionEngine engine, ProbeShard shard) {
+    this.conn = conn;
+    this.settings = settings;
+    this.engine = engine;
+    this.shard = shard;
+  }
+
+  void signOut(Promise<Void> closed) {
+    phase = Phase.IDLE;
+    shard.wheel().cancel(this);
+    attemptGen++;
+    ProbeSession s = session;
+    session = null;
+    transition(ConnectionStatus.SIGN_OUT, 0);
+    complete(null, new ConnectError(ErrorCodes.SIGNED_OUT, "signed out before connected"));
+    if (s == null) {
+      closed.complete();
+    } else {
+      s.signOut().onComplete(ar -> closed.tryComplete());
+    }
+  }
+
+  void start(ConnectParams p, DatabaseOpenedHandler onDb, CompletionHandler done) {
+    if (phase != Phase.IDLE) {
+      if (done != null) {
+        done.completed(
+            null,
+            new ConnectError(ErrorCodes.ALREADY_CONNECTING, "already connecting or connected"));
+      }
+      return;
+    }
+    long now = now();
+    params = p;
+    token = p.token();
+    refreshToken = false;
+    onDatabase = onDb;
+    onDone = done;
+    connectCalledAt = now;
+    giveUpAt = p.timeout() > 0 ? now + p.timeout() * 1000L : 0;
+    attempt = 0;
+    everConnected = false;
+    droppedAt = -1;
+    int gen = ++attemptGen;
+    transition(ConnectionStatus.CONNECTING, 0);
+    Path dir = settings.databaseDir();
+    if (dir == null) {
+      requestSlot();
+      return;
+    }
+    phase = Phase.DATABASE;
+    wake(Long.MAX_VALUE);
+    String appKey = engine.options().appKey();
+    shard
+        .context()
+        .executeBlocking(() -> ProbeDatabase.open(dir, conn.userId(), appKey), false)
+        .onComplete(ar -> onContext(() -> databaseOpened(gen, ar)));
+  }
+
+  private void databaseOpened(int gen, AsyncResult<ProbeDatabase.Outcome> ar) {
+    if (gen != attemptGen) {
+      return;
+    }
+    boolean recreated = ar.succeeded() && ar.result().recreated();
+    ConnectError error =
+        ar.succeeded()
+            ? null
+            : new ConnectError(
+                ErrorCodes.DATABASE_ERROR,
+                "local database failed ("
+                    + ar.cause().getClass().getSimpleName()
+                    + "): check that the database dir is writable");
+    engine.events().database(recreated, error == null ? 0 : error.code());
+    DatabaseOpenedHandler h = onDatabase;
+    onDatabase = null;
+    if (h != null) {
+      h.opened(recreated, error);
+    }
+    requestSlot();
+  }
+
+  @Override
+  void onDue(long now) {
+    if (giveUpAt > 0 && now >= giveUpAt && !connected() && phase != Phase.IDLE) {
+      terminal(
+          ConnectionStatus.TIMEOUT,
+          ErrorCodes.CONNECT_TIMEOUT,
+          "no connection within " + params.timeout() + " s (ConnectParams.timeout)");
+      return;
+    }
+    switch (phase) {
+      case WAITING_RETRY -> requestSlot();
+      case WAITING_SLOT -> open();
+      case OPENING, AWAIT_CONNACK ->
+          failRetry(ConnectionStatus.SUSPEND, ErrorCodes.CONNACK_TIMEOUT);
+      case CONNECTED -> {
+        phase = Phase.AWAIT_PONG;
+        wake(now + settings.heartbeatTimeout().toMillis());
+        session.ping(now);
+      }
+      case AWAIT_PONG -> failRetry(ConnectionStatus.SUSPEND, ErrorCodes.PING_TIMEOUT);
+      default -> {}
+    }
+  }
+
+  private void requestSlot() {
+    long now = now();
+    long admit = engine.options().connectRate().admitAt(now);
+    if (admit > now) {
+      phase = Phase.WAITING_SLOT;
+      wake(admit);
+    } else {
+      open();
+    }
+  }
+
+  private void open() {
+    long now = now();
+    phase = Phase.OPENING;
+    attemptStartedAt = now;
+    int gen = ++attemptGen;
+    if (conn.status() != ConnectionStatus.NETWORK_UNAVAILABLE) {
+      transition(ConnectionStatus.CONNECTING, 0);
+    }
+    wake(now + engine.options().connAckTimeout().toMillis());
+    boolean refresh = refreshToken;
+    Future<String> tokenFuture;
+    if (token != null && !refresh) {
+      tokenFuture = Future.succeededFuture(token);
+    } else {
+      if (refresh) {
+        rollRefreshWindow(now);
+        refreshes++;
+      }
+      tokenFuture = settings.tokens().token(conn.userId(), refresh);
+    }
+    tokenFuture.onComplete(ar -> onContext(() -> tokenReady(gen, refresh, ar)));
+  }
+
+  private void tokenReady(int gen, boolean refresh, AsyncResult<String> ar) {
+    if (gen != attemptGen) {
+      // A late token is still a valid one: keep it so the next attempt does not fetch again.
+      if (ar.succeeded() && !refreshToken) {
+        token = ar.result();
+      }
+      return;
+    }
+    if (refresh) {
+      engine.events().tokenRefresh(ar.succeeded());
+    }
+    if (ar.failed()) {
+      engine.events().tokenFailure("fetch_failed");
+      tokenIncorrect(ProtocolCodes.TOKEN_INCORRECT);
+      return;
+    }
+    token = ar.result();
+    refreshToken = false;
+    engine.transport().open().onComplete(opened -> onContext(() -> linkReady(gen, opened)));
+  }
+
+  private void linkReady(int gen, AsyncResult<UpstreamLink> opened) {
+    if (gen != attemptGen) {
+      if (opened.succeeded()) {
+        opened.result().close();
+      }
+    } else if (opened.failed()) {
+      if (opened.cause() instanceof UpstreamUnreachableException u && u.viaProxy()) {
+        terminal(
+            ConnectionStatus.PROXY_UNAVAILABLE,
+            ErrorCodes.PROXY_UNAVAILABLE,
+            "proxy unavailable: check upstream.proxy, then connect again");
+      } else {
+        failRetry(ConnectionStatus.NETWORK_UNAVAILABLE, ErrorCodes.NETWORK_UNAVAILABLE);
+      }
+    } else {
+      session = new ProbeSession(this, opened.result());
+      phase = Phase.AWAIT_CONNACK;
+      session.sendConnect(token, everConnected, params.reconnectKickEnable());
+    }
+  }
+
+  void onConnAck(ProbeSession from, int code, String serverUserId) {
+    if (from != session || phase != Phase.AWAIT_CONNACK) {
+      return;
+    }
+    if (code != ProtocolCodes.OK) {
+      ended(StatusMapping.forConnAck(code), code);
+      return;
+    }
+    long now = now();
+    Duration took = Duration.ofMillis(now - (everConnected ? attemptStartedAt : connectCalledAt));
+    Duration recovery = droppedAt >= 0 ? Duration.ofMillis(now - droppedAt) : null;
+    phase = Phase.CONNECTED;
+    attempt = 0;
+    giveUpAt = 0;
+    everConnected = true;
+    droppedAt = -1;
+    transition(ConnectionStatus.CONNECTED, 0);
+    engine.events().completed(conn.id(), took, recovery);
+    complete(serverUserId == null ? conn.userId() : serverUserId, null);
+    wake(now + settings.heartbeatInterval().toMillis());
+  }
+
+  void onServerDisconnect(ProbeSession from, int code) {
+    if (from == session) {
+      ended(StatusMapping.forServerDisconnect(code), code);
+    }
+  }
+
+  void onPong(ProbeSession from, long sentAt) {
+    if (from != session || phase != Phase.AWAIT_PONG) {
+      return;
+    }
+    long now = now();
+    engine.events().heartbeat(conn.id(), Duration.ofMillis(Math.max(0, now - sentAt)));
+    phase = Phase.CONNECTED;
+    wake(now + settings.heartbeatInterval().toMillis());
+  }
+
+  void onSessionClosed(ProbeSession closed) {
+    if (closed == session) {
+      failRetry(ConnectionStatus.SUSPEND, ErrorCodes.CONNECTION_RESET);
+    }
+  }
+
+  private void ended(ConnectionStatus next, int code) {
+    if (next == ConnectionStatus.TOKEN_INCORRECT) {
+      closeSession();
+      engine.events().tokenFailure(code == ProtocolCodes.TOKEN_EXPIRED ? "expired" : "incorrect");
+      tokenIncorrect(code);
+    } else if (next.retries()) {
+      failRetry(next, code);
+    } else {
+      terminal(next, code, "connection ended by the server with code " + code);
+    }
+  }
+
+  /** Token refused or unobtainable: refresh and retry while the guard allows, else stay. */
+  private void tokenIncorrect(int code) {
+    long now = now();
+    transition(ConnectionStatus.TOKEN_INCORRECT, code);
+    refreshToken = true;
+    rollRefreshWindow(now);
+    if (refreshes < settings.maxTokenRefreshes()) {
+      scheduleRetry(now);
+      return;
+    }
+    engine.events().tokenFailure("refresh_exhausted");
+    complete(
+        null,
+        new ConnectError(
+            code,
+            "token refused and all "
+                + settings.maxTokenRefreshes()
+                + " refreshes of this window used: check the token provider of group "
+                + settings.group()));
+    // The guard bounds refreshes per window; the next window may try again.
+    phase = Phase.WAITING_RETRY;
+    wake(refreshWindowStart + settings.tokenRefreshWindow().toMillis());
+  }
+
+  private void rollRefreshWindow(long now) {
+    if (refreshWindowStart == Long.MIN_VALUE
+        || now - refreshWindowStart >= settings.tokenRefreshWindow().toMillis()) {
+      refreshWindowStart = now;
+      refreshes = 0;
+    }
+  }
+
+  private void failRetry(ConnectionStatus next, int code) {
+    long now = now();
+    if (connected()) {
+      droppedAt = now;
+    }
+    closeSession();
+    transition(next, code);
+    scheduleRetry(now);
+  }
+
+  private void scheduleRetry(long now) {
+    attempt++;
+    conn.countReconnect();
+    Duration delay = settings.policy().delay(attempt, shard.random());
+    engine.events().reconnect(conn.id(), attempt, delay);
+    phase = Phase.WAITING_RETRY;
+    wake(now + delay.toMillis());
+  }
+
+  private void terminal(ConnectionStatus next, int code, String message) {
+    closeSession();
+    phase = Phase.IDLE;
+    shard.wheel().cancel(this);
+    transition(next, code);
+    complete(null, new ConnectError(code, message));
+  }
+
+  private boolean connected() {
+    return phase == Phase.CONNECTED || phase == Phase.AWAIT_PONG;
+  }
+
+  private void closeSession() {
+    attemptGen++;
+    ProbeSession s = session;
+    session = null;
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  /** Schedules the next wake-up, never later than the connect timeout while not connected. */
+  private void wake(long due) {
+    if (giveUpAt > 0 && !connected()) {
+      due = Math.min(due, giveUpAt);
+    }
+    if (due == Long.MAX_VALUE) {
+      shard.wheel().cancel(this);
+    } else {
+      shard.wheel().schedule(this, due);
+    }
+  }
+
+  private void complete(String user, ConnectError error) {
+    CompletionHandler h = onDone;
+    onDone = null;
+    onDatabase = null;
+    if (h != null) {
+      h.completed(user, error);
+    }
+  }
+
+  private void transition(ConnectionStatus next, int errorCode) {
+    conn.transition(next, errorCode);
+  }
+
+  void onContext(Runnable action) {
+    conn.onContext(action);
+  }
+
+  String connectionId() {
+    return conn.id();
+  }
+
+  private long now() {
+    return engine.clock().millis();
+  }
+}

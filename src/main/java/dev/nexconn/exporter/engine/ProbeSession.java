@@ -1,0 +1,87 @@
+package dev.nexconn.exporter.engine;
+
+import dev.nexconn.exporter.transport.Frame;
+import dev.nexconn.exporter.transport.FrameCodecException;
+import dev.nexconn.exporter.transport.LinkListener;
+import dev.nexconn.exporter.transport.ProtocolCodes;
+import dev.nexconn.exporter.transport.UpstreamLink;
+import io.vertx.core.Future;
+
+/**
+ * One open socket of a {@link ProbeMachine}: sends the connect frame, answers server pings, matches
+ * pongs to the last ping, and hands everything else to the connection. It exists only while a
+ * socket is open; handlers run on the connection's context.
+ */
+final class ProbeSession implements LinkListener {
+  private final ProbeMachine owner;
+  private final UpstreamLink link;
+  private long pingId;
+  private long pingSentAt;
+  private boolean closedByUs;
+
+  ProbeSession(ProbeMachine owner, UpstreamLink link) {
+    this.owner = owner;
+    this.link = link;
+    link.listener(this);
+  }
+
+  void sendConnect(String token, boolean reconnect, boolean kickReconnect) {
+    link.send(new Frame.Connect(token, reconnect, kickReconnect, owner.connectionId(), "probe"));
+  }
+
+  void ping(long now) {
+    pingId++;
+    pingSentAt = now;
+    link.send(new Frame.Ping(pingId));
+  }
+
+  /** Closes the socket without telling the server; no callbacks follow. */
+  void close() {
+    closedByUs = true;
+    link.close();
+  }
+
+  /** Tells the server this is a sign-out, then closes. */
+  Future<Void> signOut() {
+    closedByUs = true;
+    return link.send(new Frame.Disconnect(ProtocolCodes.SIGN_OUT, "sign out"))
+        .eventually(link::close);
+  }
+
+  @Override
+  public void onFrame(Frame frame) {
+    // Links report on the context that opened them, which is the probe's; the check is cheap.
+    owner.onContext(() -> handle(frame));
+  }
+
+  @Override
+  public void onClosed(int code) {
+    owner.onContext(this::closed);
+  }
+
+  @Override
+  public void onProtocolError(FrameCodecException error) {
+    link.close();
+  }
+
+  private void handle(Frame frame) {
+    if (closedByUs) {
+      return;
+    }
+    if (frame instanceof Frame.ConnAck ack) {
+      owner.onConnAck(this, ack.code(), ack.userId());
+    } else if (frame instanceof Frame.Disconnect d) {
+      owner.onServerDisconnect(this, d.code());
+    } else if (frame instanceof Frame.Ping p) {
+      link.send(new Frame.Pong(p.id()));
+    } else if (frame instanceof Frame.Pong p && p.id() == pingId) {
+      owner.onPong(this, pingSentAt);
+    }
+  }
+
+  private void closed() {
+    if (!closedByUs) {
+      owner.onSessionClosed(this);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.nexconn.exporter.engine;
+
+import static dev.nexconn.exporter.event.ConnectionStatus.CONNECTED;
+import static dev.nexconn.exporter.event.ConnectionStatus.CONNECTING;
+import static dev.nexconn.exporter.event.ConnectionStatus.TOKEN_INCORRECT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nexconn.exporter.event.TokenFailure;
+import dev.nexconn.exporter.event.TokenRefresh;
+import dev.nexconn.exporter.support.EngineHarness;
+import dev.nexconn.exporter.support.FakeUpstream;
+import dev.nexconn.exporter.token.TokenFetchException;
+import dev.nexconn.exporter.transport.Frame;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** token_incorrect: refresh and reconnect, bounded by the refresh guard. */
+class TokenRefreshTest {
+  private final FakeUpstream upstream = new FakeUpstream();
+  private final EngineHarness h = new EngineHarness(upstream);
+  private final AtomicReference<ConnectError> completion = new AtomicReference<>();
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  private ProbeConnection connect(ProbeSettings settings) {
+    return h.engine.connect(
+        settings, "alice", ConnectParams.of("stale"), null, (u, e) -> completion.set(e));
+  }
+
+  @Test
+  void aRefusedTokenIsRefreshedAndTheProbeReconnectsWithTheNewOne() {
+    upstream.answerNextConnects(31004);
+    ProbeConnection c = connect(h.settings());
+    h.awaitStatus(c, TOKEN_INCORRECT);
+    h.advance(Duration.ofMillis(50));
+    h.awaitStatus(c, CONNECTED);
+    assertThat(h.statuses(c)).containsExactly(CONNECTING, TOKEN_INCORRECT, CONNECTING, CONNECTED);
+    assertThat(upstream.connects())
+        .extracting(Frame.Connect::token)
+        .containsExactly("stale", "token-1");
+    assertThat(h.events(TokenFailure.class))
+        .extracting(TokenFailure::reason)
+        .containsExactly("incorrect");
+    assertThat(h.events(TokenRefresh.class))
+        .extracting(TokenRefresh::outcome)
+        .containsExactly("success");
+  }
+
+  @Test
+  void anExpiredTokenIsCountedAsExpired() {
+    upstream.answerNextConnects(31020);
+    ProbeConnection c = connect(h.settings());
+    h.awaitStatus(c, TOKEN_INCORRECT);
+    assertThat(h.events(TokenFailure.class))
+        .extracting(TokenFailure::reason)
+        .containsExactly("expired");
+  }
+
+  @Test
+  void whenTheGuardIsExhaustedTheProbeStaysInTokenIncorrectUntilTheWindowEnds() {
+    upstream.answerNextConnects(31004, 31004, 31004, 31004);
+    ProbeConnection c = connect(h.settings());
+    h.awaitStatus(c, TOKEN_INCORRECT);
+    h.advance(Duration.ofMillis(50));
+    h.awaitTrue(() -> upstream.connects().size() == 2 && c.status() == TOKEN_INCORRECT);
+    h.advance(Duration.ofMillis(250));
+    h.awaitTrue(() -> h.events(TokenFailure.class).size() == 4);
+    assertThat(h.events(TokenFailure.class))
+        .extracting(TokenFailure::reason)
+        .containsExactly("incorrect", "incorrect", "incorrect", "refresh_exhausted");
+    assertThat(h.events(TokenRefresh.class)).hasSize(2);
+    assertThat(c.status()).isEqualTo(TOKEN_INCORRECT);
+    h.awaitTrue(() -> completion.get() != null);
+    assertThat(completion.get().code()).isEqualTo(31004);
+    h.advance(Duration.ofMinutes(4));
+    assertThat(upstream.connects()).hasSize(3);
+    h.advance(Duration.ofMinutes(1));
+    h.awaitTrue(() -> upstream.connects().size() == 4);
+  }
+
+  @Test
+  void aTokenThatCannotBeFetchedCountsAsFetchFailedAndAFailedRefresh() {
+    ProbeSettings failing =
+        ProbeSettings.defaults(
+                "g", (user, refresh) -> Future.failedFuture(new TokenFetchException("down")))
+            .withTokenRefreshGuard(1, Duration.ofMinutes(5));
+    upstream.answerNextConnects(31004);
+    ProbeConnection c = connect(failing);
+    h.awaitStatus(c, TOKEN_INCORRECT);
+    h.advance(Duration.ofSeconds(1));
+    h.awaitTrue(() -> h.events(TokenFailure.class).size() == 3);
+    assertThat(h.events(TokenFailure.class))
+        .extracting(TokenFailure::reason)
+        .containsExactly("incorrect", "fetch_failed", "refresh_exhausted");
+    assertThat(h.events(TokenRefresh.class))
+        .extracting(TokenRefresh::outcome)
+        .containsExactly("failure");
+  }
+}

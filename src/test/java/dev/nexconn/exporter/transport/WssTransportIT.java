@@ -1,0 +1,111 @@
+package dev.nexconn.exporter.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code wss://} to a server whose certificate is signed by a private CA given as a PEM file. */
+class WssTransportIT {
+  private final Vertx vertx = Vertx.vertx();
+  @TempDir Path dir;
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().await(5, TimeUnit.SECONDS);
+  }
+
+  private void keytool(String... args) throws Exception {
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    assertThat(keytool).as("keytool of the running JDK").exists();
+    List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+  }
+
+  @Test
+  void aCustomCaLetsTheProbeConnectAndWithoutItTheHandshakeFails() throws Exception {
+    Path store = dir.resolve("server.p12");
+    Path ca = dir.resolve("ca.pem");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "srv",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=127.0.0.1",
+        "-ext",
+        "SAN=ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-keystore",
+        store.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        "changeit");
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "srv",
+        "-keystore",
+        store.toString(),
+        "-storepass",
+        "changeit",
+        "-file",
+        ca.toString());
+    assertThat(Files.readString(ca)).contains("BEGIN CERTIFICATE");
+    int port =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setSsl(true)
+                    .setKeyCertOptions(
+                        new PfxOptions().setPath(store.toString()).setPassword("changeit")))
+            .webSocketHandler(
+                ws ->
+                    ws.textMessageHandler(
+                        text -> {
+                          if (FrameCodec.decode(text) instanceof Frame.Connect) {
+                            ws.writeTextMessage(FrameCodec.encode(new Frame.ConnAck(0, "u", "s")));
+                          }
+                        }))
+            .listen(0, "127.0.0.1")
+            .await(5, TimeUnit.SECONDS)
+            .actualPort();
+    URI url = URI.create("wss://127.0.0.1:" + port + "/v1/connect");
+
+    UpstreamTransport trusted =
+        WebSocketTransport.create(vertx, url, ca, null, Duration.ofSeconds(2));
+    UpstreamLink link = trusted.open().await(5, TimeUnit.SECONDS);
+    Promise<Frame> answer = Promise.promise();
+    link.frameHandler(answer::tryComplete);
+    link.send(new Frame.Connect("t", false, false, "d", "probe"));
+    assertThat(answer.future().await(5, TimeUnit.SECONDS))
+        .isEqualTo(new Frame.ConnAck(0, "u", "s"));
+
+    UpstreamTransport untrusted =
+        WebSocketTransport.create(vertx, url, null, null, Duration.ofSeconds(2));
+    assertThatThrownBy(() -> untrusted.open().await(5, TimeUnit.SECONDS))
+        .isInstanceOf(UpstreamUnreachableException.class)
+        .satisfies(e -> assertThat(((UpstreamUnreachableException) e).viaProxy()).isFalse());
+  }
+}
