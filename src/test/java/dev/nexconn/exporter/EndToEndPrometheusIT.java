@@ -146,13 +146,20 @@ class EndToEndPrometheusIT {
 
     Instant deadline = runStart.plus(RUN_LIMIT);
     Instant nextGc = Instant.now();
+    TreeSet<String> lastFired = new TreeSet<>();
     while (Instant.now().isBefore(deadline)) {
       if (Instant.now().isAfter(nextGc)) {
         System.gc();
         nextGc = Instant.now().plusSeconds(10);
       }
-      if (firedAlerts().containsAll(EXPECTED_ALERTS)
-          && dashboardExpressionsWithoutData().isEmpty()) {
+      TreeSet<String> fired = firedAlerts();
+      if (!fired.equals(lastFired)) {
+        System.out.printf(
+            "EndToEndPrometheusIT: %d s: fired %s%n",
+            Duration.between(runStart, Instant.now()).toSeconds(), fired);
+        lastFired = fired;
+      }
+      if (fired.containsAll(EXPECTED_ALERTS) && dashboardExpressionsWithoutData().isEmpty()) {
         break;
       }
       Thread.sleep(2_000);
