@@ -3,8 +3,6 @@ package dev.nexconn.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
@@ -12,6 +10,7 @@ import dev.nexconn.exporter.emulator.EmulatorVerticle;
 import dev.nexconn.exporter.emulator.FleetOptions;
 import dev.nexconn.exporter.emulator.ScenarioVerticle;
 import dev.nexconn.exporter.support.GrafanaDashboards;
+import dev.nexconn.exporter.support.PrometheusEvidence;
 import dev.nexconn.exporter.support.PrometheusServer;
 import dev.nexconn.exporter.support.PrometheusText;
 import dev.nexconn.exporter.support.RuleDurationScaler;
@@ -199,10 +198,12 @@ class EndToEndPrometheusIT {
         used.addAll(GrafanaDashboards.metricNames(expr));
       }
     }
-    for (String expr : ruleExpressions()) {
+    List<String> ruleExprs = PrometheusEvidence.ruleExpressions(RULES);
+    assertThat(ruleExprs).hasSize(6);
+    for (String expr : ruleExprs) {
       used.addAll(GrafanaDashboards.metricNames(expr));
     }
-    TreeSet<String> exposed = sampleNames(scrape());
+    TreeSet<String> exposed = PrometheusEvidence.sampleNames(scrape());
 
     assertThat(used)
         .contains(
@@ -281,83 +282,13 @@ class EndToEndPrometheusIT {
     assertThat(signals).allSatisfy((name, value) -> assertThat(value).as(name).isPositive());
   }
 
-  /** Alert names that were firing in Prometheus at any moment of the run. */
   static TreeSet<String> firedAlerts() throws Exception {
-    long seconds = Duration.between(runStart, Instant.now()).toSeconds() + 5;
-    JsonNode result =
-        prometheus
-            .query(
-                "max by (alertname) (max_over_time(ALERTS{alertstate=\"firing\"}["
-                    + seconds
-                    + "s]))")
-            .path("result");
-    TreeSet<String> names = new TreeSet<>();
-    result.forEach(r -> names.add(r.path("metric").path("alertname").asText()));
-    return names;
+    return PrometheusEvidence.firedAlerts(prometheus, runStart);
   }
 
-  /**
-   * Dashboard expressions (expanded) that are invalid or had no finite value at any 1 s step of the
-   * run, with what Prometheus said; exemptions left out.
-   */
   static List<String> dashboardExpressionsWithoutData() throws Exception {
-    List<String> missing = new ArrayList<>();
-    Instant end = Instant.now();
-    for (Path file : GrafanaDashboards.files()) {
-      for (String expr : GrafanaDashboards.expressions(GrafanaDashboards.read(file))) {
-        if (EXEMPT.containsKey(expr)) {
-          continue;
-        }
-        String expanded = GrafanaDashboards.expand(expr);
-        try {
-          JsonNode data = prometheus.queryRange(expanded, runStart, end, Duration.ofSeconds(1));
-          if (!hasFiniteValue(data.path("result"))) {
-            missing.add(file.getFileName() + ": no data: " + expanded);
-          }
-        } catch (AssertionError e) {
-          missing.add(file.getFileName() + ": " + e.getMessage());
-        }
-      }
-    }
-    return missing;
-  }
-
-  private static boolean hasFiniteValue(JsonNode matrix) {
-    for (JsonNode series : matrix) {
-      for (JsonNode point : series.path("values")) {
-        String v = point.path(1).asText();
-        if (!v.equals("NaN") && !v.endsWith("Inf")) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static List<String> ruleExpressions() throws Exception {
-    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(RULES.toFile());
-    List<String> out = new ArrayList<>();
-    for (JsonNode g : root.path("groups")) {
-      for (JsonNode r : g.path("rules")) {
-        out.add(r.path("expr").asText());
-      }
-    }
-    assertThat(out).hasSize(6);
-    return out;
-  }
-
-  private static TreeSet<String> sampleNames(String exposition) {
-    TreeSet<String> names = new TreeSet<>();
-    for (String line : exposition.split("\n")) {
-      if (!line.isEmpty() && !line.startsWith("#")) {
-        int end = 0;
-        while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
-          end++;
-        }
-        names.add(line.substring(0, end));
-      }
-    }
-    return names;
+    return PrometheusEvidence.dashboardExpressionsWithoutData(
+        prometheus, runStart, EXEMPT.keySet());
   }
 
   private static String scrape() throws Exception {
