@@ -176,11 +176,14 @@ class EndToEndPrometheusIT {
         prometheus.close();
       }
     } finally {
-      if (vertx != null) {
+      try {
         if (sidecar != null) {
           sidecar.stop().await(15, TimeUnit.SECONDS);
         }
-        vertx.close().await(15, TimeUnit.SECONDS);
+      } finally {
+        if (vertx != null) {
+          vertx.close().await(15, TimeUnit.SECONDS);
+        }
       }
     }
   }
