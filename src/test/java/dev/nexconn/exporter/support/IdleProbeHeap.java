@@ -65,6 +65,8 @@ public final class IdleProbeHeap {
             "127.0.0.1",
             "--port",
             "0",
+            "--admin-port",
+            "-1",
             "--app-key",
             "bench-key",
             "--app-secret-env",
