@@ -66,7 +66,7 @@ public final class IdleProbeHeap {
             "--port",
             "0",
             // The Server API's default 200 issues/s would refuse most first tokens at the
-            // bench's connect rate, and the fixed admin port 9001 may be taken.
+            // bench's connect rate.
             "--api-rate",
             "0",
             "--admin-port",

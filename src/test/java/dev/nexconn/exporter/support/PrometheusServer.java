@@ -86,6 +86,23 @@ public final class PrometheusServer implements AutoCloseable {
     return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Runs a range query from {@code start} to {@code end} every {@code step} and returns the {@code
+   * data} node (a matrix); fails on a query error.
+   */
+  public JsonNode queryRange(String promql, Instant start, Instant end, Duration step)
+      throws IOException, InterruptedException {
+    return get(
+        "/api/v1/query_range?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + "&start="
+            + start.toEpochMilli() / 1000.0
+            + "&end="
+            + end.toEpochMilli() / 1000.0
+            + "&step="
+            + step.toMillis() / 1000.0);
+  }
+
   /** GET an API path and return its {@code data} node. */
   public JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
     HttpResponse<String> r =
