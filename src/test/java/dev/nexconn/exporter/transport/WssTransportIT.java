@@ -3,6 +3,7 @@ package dev.nexconn.exporter.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nexconn.exporter.support.ToolProcess;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +27,10 @@ class WssTransportIT {
     vertx.close().await(5, TimeUnit.SECONDS);
   }
 
-  private void keytool(String... args) throws Exception {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    assertThat(keytool).as("keytool of the running JDK").exists();
-    List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+  private static void keytool(String... args) throws Exception {
+    ToolProcess.Run run =
+        ToolProcess.at(Path.of(System.getProperty("java.home"), "bin", "keytool")).run(30, args);
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
   }
 
   @Test
