@@ -90,7 +90,7 @@ class WssTransportIT {
     URI url = URI.create("wss://127.0.0.1:" + port + "/v1/connect");
 
     UpstreamTransport trusted =
-        WebSocketTransport.create(vertx, url, ca, null, Duration.ofSeconds(2));
+        NettyWebSocketTransport.create(vertx, url, ca, null, Duration.ofSeconds(2));
     UpstreamLink link = trusted.open().await(5, TimeUnit.SECONDS);
     Promise<Frame> answer = Promise.promise();
     link.frameHandler(answer::tryComplete);
@@ -99,7 +99,7 @@ class WssTransportIT {
         .isEqualTo(new Frame.ConnAck(0, "u", "s"));
 
     UpstreamTransport untrusted =
-        WebSocketTransport.create(vertx, url, null, null, Duration.ofSeconds(2));
+        NettyWebSocketTransport.create(vertx, url, null, null, Duration.ofSeconds(2));
     assertThatThrownBy(() -> untrusted.open().await(5, TimeUnit.SECONDS))
         .isInstanceOf(UpstreamUnreachableException.class)
         .satisfies(e -> assertThat(((UpstreamUnreachableException) e).viaProxy()).isFalse());
