@@ -102,7 +102,7 @@ public record EmulatorOptions(
         + ", adminPort="
         + adminPort
         + ", webhookUrls="
-        + webhookUrls
+        + webhookUrls.stream().map(UrlText::withoutCredentials).toList()
         + ", apiRatePerSecond="
         + apiRatePerSecond
         + "]";
