@@ -93,7 +93,21 @@ class WssTransportIT {
         NettyWebSocketTransport.create(vertx, url, ca, null, Duration.ofSeconds(2));
     UpstreamLink link = trusted.open().await(5, TimeUnit.SECONDS);
     Promise<Frame> answer = Promise.promise();
-    link.frameHandler(answer::tryComplete);
+    link.listener(
+        new LinkListener() {
+          @Override
+          public void onFrame(Frame frame) {
+            answer.tryComplete(frame);
+          }
+
+          @Override
+          public void onClosed(int code) {}
+
+          @Override
+          public void onProtocolError(FrameCodecException error) {
+            answer.tryFail(error);
+          }
+        });
     link.send(new Frame.Connect("t", false, false, "d", "probe"));
     assertThat(answer.future().await(5, TimeUnit.SECONDS))
         .isEqualTo(new Frame.ConnAck(0, "u", "s"));
