@@ -106,6 +106,4 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
             new SplittableRandom(),
             System.console() != null ? System.out : null));
   }
-
-  void close() {}
 }
