@@ -65,6 +65,9 @@ public final class IdleProbeHeap {
             "127.0.0.1",
             "--port",
             "0",
+            // The admin API's default port 9001 may be taken by another test's emulator.
+            "--admin-port",
+            "-1",
             "--app-key",
             "bench-key",
             "--app-secret-env",
