@@ -8,9 +8,7 @@ import dev.nexconn.exporter.emulator.FleetOptions;
 import dev.nexconn.exporter.emulator.ScenarioVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,10 +27,9 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
   static final String WEBHOOK_SECRET_VARIABLE = "NEXCONN_DEMO_WEBHOOK_SECRET";
 
   static Future<Demo> start(Vertx vertx, int probeUsers) {
-    SecureRandom random = new SecureRandom();
-    String secret = randomHex(random);
-    String ingestKey = randomHex(random);
-    String webhookSecret = randomHex(random);
+    String secret = EmulatorOptions.randomSecret();
+    String ingestKey = EmulatorOptions.randomSecret();
+    String webhookSecret = EmulatorOptions.randomSecret();
     String appKey = "demo-app-key";
     EmulatorVerticle emulator =
         new EmulatorVerticle(
@@ -108,13 +105,5 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
             Clock.systemUTC(),
             new SplittableRandom(),
             System.console() != null ? System.out : null));
-  }
-
-  void close() {}
-
-  private static String randomHex(SecureRandom random) {
-    byte[] bytes = new byte[20];
-    random.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -6,9 +6,7 @@ import dev.nexconn.exporter.emulator.FleetOptions;
 import dev.nexconn.exporter.emulator.ScenarioException;
 import dev.nexconn.exporter.emulator.ScenarioVerticle;
 import io.vertx.core.Vertx;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -129,9 +127,7 @@ final class EmulatorCommand implements Callable<Integer> {
     String secret = System.getenv(appSecretEnv);
     boolean generated = secret == null || secret.isBlank();
     if (generated) {
-      byte[] bytes = new byte[20];
-      new SecureRandom().nextBytes(bytes);
-      secret = HexFormat.of().formatHex(bytes);
+      secret = EmulatorOptions.randomSecret();
     }
     String webhookSecret = orEmpty(System.getenv(webhookSecretEnv));
     FleetOptions fleet =

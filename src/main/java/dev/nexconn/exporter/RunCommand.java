@@ -100,9 +100,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (Exception e) {
       LOG.warn("event=stop_incomplete error={}", e.getMessage());
     }
-    if (demoRunning != null) {
-      demoRunning.close();
-    }
     vertx.close().await(5, TimeUnit.SECONDS);
     LOG.info("event=stopped");
     return 0;

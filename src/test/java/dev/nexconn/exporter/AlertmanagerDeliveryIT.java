@@ -1,7 +1,6 @@
 package dev.nexconn.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nexconn.exporter.config.ConfigLoader;
@@ -54,9 +53,6 @@ class AlertmanagerDeliveryIT {
 
   @BeforeEach
   void startAlertmanager() throws Exception {
-    assumeThat(AlertmanagerProcess.available())
-        .as("Alertmanager at " + AlertmanagerProcess.BINARY)
-        .isTrue();
     am = AlertmanagerProcess.start(dir);
     vertx = Vertx.vertx();
   }

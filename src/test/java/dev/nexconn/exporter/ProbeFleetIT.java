@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
+import dev.nexconn.exporter.support.PrometheusText;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -92,13 +93,9 @@ class ProbeFleetIT {
     assertThat(emulator.sessionCount()).isZero();
   }
 
-  /** The probe gauge for one status, read from the registry behind /metrics. */
+  /** The probe gauge for one status, as /metrics shows it. */
   private static double gauge(ExporterApp app, String status) {
-    var g =
-        app.registry()
-            .find("nexconn.connections")
-            .tags("source", "probe", "status", status)
-            .gauge();
-    return g == null ? -1 : g.value();
+    return PrometheusText.value(
+        app.registry().scrape(), "nexconn_connections", "source", "probe", "status", status);
   }
 }

@@ -10,6 +10,7 @@ import dev.nexconn.exporter.emulator.EmulatorVerticle;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.StatusChanged;
+import dev.nexconn.exporter.support.PrometheusText;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,13 +94,9 @@ class ProbeReconnectIT {
     assertThat(gauge(app, "sign_out")).isEqualTo(2.0);
   }
 
+  /** The probe gauge for one status, as /metrics shows it. */
   private static double gauge(ExporterApp app, String status) {
-    var g =
-        app.registry()
-            .find("nexconn.connections")
-            .tag("source", "probe")
-            .tag("status", status)
-            .gauge();
-    return g == null ? -1 : g.value();
+    return PrometheusText.value(
+        app.registry().scrape(), "nexconn_connections", "source", "probe", "status", status);
   }
 }

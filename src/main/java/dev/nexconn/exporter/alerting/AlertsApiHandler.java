@@ -34,15 +34,11 @@ final class AlertsApiHandler implements Handler<RoutingContext> {
     String stateFilter = ctx.request().getParam("state");
     String nameFilter = ctx.request().getParam("alertname");
     if (stateFilter != null && !isState(stateFilter)) {
-      ctx.response()
-          .setStatusCode(400)
-          .putHeader("Content-Type", "application/json")
-          .end(
-              new JsonObject()
-                  .put(
-                      "error",
-                      "query parameter state must be inactive, pending, firing or resolved")
-                  .encode());
+      reply(
+          ctx,
+          400,
+          new JsonObject()
+              .put("error", "query parameter state must be inactive, pending, firing or resolved"));
       return;
     }
     JsonArray list = new JsonArray();
@@ -55,9 +51,14 @@ final class AlertsApiHandler implements Handler<RoutingContext> {
       }
       list.add(json(a));
     }
+    reply(ctx, 200, new JsonObject().put("alerts", list));
+  }
+
+  private static void reply(RoutingContext ctx, int status, JsonObject body) {
     ctx.response()
+        .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("alerts", list).encode());
+        .end(body.encode());
   }
 
   private static boolean isState(String s) {

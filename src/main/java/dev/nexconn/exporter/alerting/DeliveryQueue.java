@@ -58,10 +58,6 @@ final class DeliveryQueue {
     this.backoff = initialBackoff;
   }
 
-  String receiver() {
-    return receiver;
-  }
-
   /** Queues the latest snapshot of an alert. */
   synchronized void offer(Alert alert) {
     if (pending.containsKey(alert.name())) {

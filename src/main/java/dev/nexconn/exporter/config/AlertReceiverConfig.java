@@ -44,12 +44,7 @@ public record AlertReceiverConfig(String name, Kind kind, URI url) {
             ? "the Alertmanager base URL, e.g. http://alertmanager:9093"
             : "the webhook URL, e.g. https://chatops.example.com/hooks/nexconn";
     String raw = n.requiredString("url", hint);
-    URI url;
-    try {
-      url = URI.create(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(n.pathOf("url"), "is not a valid URL: " + e.getMessage());
-    }
+    URI url = UrlText.parse(n, "url", raw);
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())
         || url.getHost() == null) {
       throw new ConfigException(n.pathOf("url"), "must be an http:// or https:// URL: " + hint);

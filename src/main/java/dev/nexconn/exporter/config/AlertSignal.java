@@ -28,9 +28,4 @@ public enum AlertSignal {
   public boolean counting() {
     return counting;
   }
-
-  /** The config spelling, e.g. {@code token-expiry}. */
-  public String configName() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-  }
 }

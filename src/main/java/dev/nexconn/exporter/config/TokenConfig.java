@@ -35,7 +35,13 @@ public record TokenConfig(
 
   @Override
   public String toString() {
-    return "TokenConfig[kind=" + kind + ", url=" + url + ", appKey=" + appKey + "]";
+    return "TokenConfig[kind="
+        + kind
+        + ", url="
+        + UrlText.withoutCredentials(url)
+        + ", appKey="
+        + appKey
+        + "]";
   }
 
   static TokenConfig from(ConfigNode n) {
@@ -79,14 +85,10 @@ public record TokenConfig(
 
   private static URI uri(ConfigNode n, String key, String hint) {
     String raw = n.requiredString(key, hint);
-    try {
-      URI u = URI.create(raw);
-      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
-        throw new ConfigException(n.pathOf(key), "must start with http:// or https://");
-      }
-      return u;
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(n.pathOf(key), "is not a valid URL: " + e.getMessage());
+    URI u = UrlText.parse(n, key, raw);
+    if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+      throw new ConfigException(n.pathOf(key), "must start with http:// or https://");
     }
+    return u;
   }
 }

@@ -30,6 +30,25 @@ public record UpstreamConfig(
     this(url, null, null, "", 200, 50, Duration.ofSeconds(10));
   }
 
+  @Override
+  public String toString() {
+    return "UpstreamConfig[url="
+        + UrlText.withoutCredentials(url)
+        + ", caFile="
+        + caFile
+        + ", proxy="
+        + proxy
+        + ", appKey="
+        + appKey
+        + ", connectRatePerSecond="
+        + connectRatePerSecond
+        + ", connectBurst="
+        + connectBurst
+        + ", connAckTimeout="
+        + connAckTimeout
+        + "]";
+  }
+
   static UpstreamConfig from(ConfigNode n) {
     n.requireOnly(
         "url",
@@ -41,18 +60,15 @@ public record UpstreamConfig(
         "connAckTimeoutSeconds");
     String raw =
         n.requiredString("url", "set it to the upstream endpoint, e.g. ws://host:port/v1/connect");
-    URI uri;
-    try {
-      uri = URI.create(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(n.pathOf("url"), "is not a valid URI: " + e.getMessage());
-    }
+    URI uri = UrlText.parse(n, "url", raw);
     if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
       throw new ConfigException(
-          n.pathOf("url"), "must start with ws:// or wss://, got '" + raw + "'");
+          n.pathOf("url"),
+          "must start with ws:// or wss://, got '" + UrlText.withoutCredentials(uri) + "'");
     }
     if (uri.getHost() == null) {
-      throw new ConfigException(n.pathOf("url"), "must name a host, got '" + raw + "'");
+      throw new ConfigException(
+          n.pathOf("url"), "must name a host, got '" + UrlText.withoutCredentials(uri) + "'");
     }
     String ca = n.string("caFile", null);
     if (ca != null && !"wss".equals(uri.getScheme())) {

@@ -1,5 +1,7 @@
 package dev.nexconn.exporter.emulator;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,6 +37,8 @@ public record EmulatorOptions(
   /** The real service's limit for {@code access-token/issue}. */
   public static final int DEFAULT_API_RATE = 200;
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   public EmulatorOptions {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(appKey, "appKey");
@@ -42,6 +46,16 @@ public record EmulatorOptions(
     adminHost = Objects.requireNonNullElse(adminHost, "127.0.0.1");
     webhookUrls = List.copyOf(Objects.requireNonNullElse(webhookUrls, List.of()));
     webhookSecret = Objects.requireNonNullElse(webhookSecret, "");
+  }
+
+  /**
+   * A fresh random secret, 40 lower-case hex characters (160 bits): an App Secret nobody chose, or
+   * the demo's ingest API key and webhook secret.
+   */
+  public static String randomSecret() {
+    byte[] bytes = new byte[20];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** Loopback admin API on an ephemeral port, no webhooks, the default API rate. */
@@ -88,7 +102,7 @@ public record EmulatorOptions(
         + ", adminPort="
         + adminPort
         + ", webhookUrls="
-        + webhookUrls
+        + webhookUrls.stream().map(UrlText::withoutCredentials).toList()
         + ", apiRatePerSecond="
         + apiRatePerSecond
         + "]";

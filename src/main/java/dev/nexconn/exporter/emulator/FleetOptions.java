@@ -51,9 +51,9 @@ public record FleetOptions(
   @Override
   public String toString() {
     return "FleetOptions[ingestUrl="
-        + ingestUrl
+        + UrlText.withoutCredentials(ingestUrl)
         + ", webhookUrl="
-        + webhookUrl
+        + UrlText.withoutCredentials(webhookUrl)
         + ", batchesPerSecond="
         + batchesPerSecond
         + "]";

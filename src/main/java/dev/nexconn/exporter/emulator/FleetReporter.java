@@ -63,7 +63,6 @@ final class FleetReporter {
   private volatile double rate;
   private long lastFlushMillis = -1;
   private volatile long pausedUntil;
-  private volatile String lastError = "";
 
   FleetReporter(
       WebClient client,
@@ -161,20 +160,10 @@ final class FleetReporter {
     return rate;
   }
 
-  int queued() {
-    return queued.get();
-  }
-
-  /** The last failure, e.g. {@code HTTP 401}, empty when none. */
-  String lastError() {
-    return lastError;
-  }
-
   private void enqueue(Report r) {
     if (queued.get() >= MAX_QUEUED && queue.poll() != null) {
       queued.decrementAndGet();
       failed.incrementAndGet();
-      lastError = "fleet report queue full: the sidecar is slower than the fleet";
     }
     queue.add(r);
     queued.incrementAndGet();
@@ -194,7 +183,6 @@ final class FleetReporter {
                 rate = Math.min(batchesPerSecond, rate + 0.5);
                 return;
               }
-              lastError = ar.succeeded() ? "HTTP " + status : ar.cause().getMessage();
               if (status == 429) {
                 // Pacing, not failure: the report waits its turn without using up an attempt.
                 rateLimited.incrementAndGet();

@@ -145,7 +145,7 @@ final class PresenceWebhookSender {
     lastWarnMillis = now;
     LOG.warn(
         "event=webhook_dropped url={} attempts={} last={} dropped_total={}",
-        url,
+        UrlText.withoutCredentials(url),
         MAX_ATTEMPTS,
         reason,
         dropped.get());

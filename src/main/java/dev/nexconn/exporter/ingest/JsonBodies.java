@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -55,6 +56,38 @@ final class JsonBodies {
   static boolean isJson(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     return type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json");
+  }
+
+  /**
+   * True when the request says its body is JSON (or says nothing); otherwise answers 415 and counts
+   * the rejected batch for {@code endpoint}.
+   */
+  static boolean admitJson(RoutingContext ctx, IngestMetrics metrics, Endpoint endpoint) {
+    if (isJson(ctx)) {
+      return true;
+    }
+    metrics.batchRejected(endpoint, BatchRejectReason.UNSUPPORTED_MEDIA_TYPE, 0);
+    send(
+        ctx,
+        415,
+        error(
+            "unsupported_media_type",
+            "the body must be JSON: send Content-Type: application/json"));
+    return false;
+  }
+
+  /**
+   * The parsed body; or {@code null} after answering 400 with where the JSON breaks and counting
+   * the rejected batch for {@code endpoint}.
+   */
+  static JsonNode readOrReject(RoutingContext ctx, IngestMetrics metrics, Endpoint endpoint) {
+    try {
+      return read(ctx.body().asString());
+    } catch (MalformedBodyException e) {
+      metrics.batchRejected(endpoint, BatchRejectReason.MALFORMED, 0);
+      send(ctx, 400, error("malformed", e.getMessage()));
+      return null;
+    }
   }
 
   static JsonArray errors(List<FieldError> errors) {

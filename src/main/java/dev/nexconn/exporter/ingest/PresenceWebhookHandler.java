@@ -97,14 +97,7 @@ public final class PresenceWebhookHandler {
                   + " ingest.webhook"));
       return;
     }
-    if (!JsonBodies.isJson(ctx)) {
-      metrics.batchRejected(Endpoint.WEBHOOK, BatchRejectReason.UNSUPPORTED_MEDIA_TYPE, 0);
-      JsonBodies.send(
-          ctx,
-          415,
-          JsonBodies.error(
-              "unsupported_media_type",
-              "the body must be JSON: send Content-Type: application/json"));
+    if (!JsonBodies.admitJson(ctx, metrics, Endpoint.WEBHOOK)) {
       return;
     }
     ctx.next();
@@ -126,12 +119,8 @@ public final class PresenceWebhookHandler {
 
   private void handle(RoutingContext ctx) {
     long start = nanoTime.getAsLong();
-    JsonNode root;
-    try {
-      root = JsonBodies.read(ctx.body().asString());
-    } catch (JsonBodies.MalformedBodyException e) {
-      metrics.batchRejected(Endpoint.WEBHOOK, BatchRejectReason.MALFORMED, 0);
-      JsonBodies.send(ctx, 400, JsonBodies.error("malformed", e.getMessage()));
+    JsonNode root = JsonBodies.readOrReject(ctx, metrics, Endpoint.WEBHOOK);
+    if (root == null) {
       return;
     }
     List<FieldError> errors = new ArrayList<>();

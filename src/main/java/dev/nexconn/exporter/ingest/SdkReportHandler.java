@@ -110,14 +110,7 @@ public final class SdkReportHandler {
                   + " s and send fewer, larger batches"));
       return;
     }
-    if (!JsonBodies.isJson(ctx)) {
-      metrics.batchRejected(Endpoint.EVENTS, BatchRejectReason.UNSUPPORTED_MEDIA_TYPE, 0);
-      JsonBodies.send(
-          ctx,
-          415,
-          JsonBodies.error(
-              "unsupported_media_type",
-              "the body must be JSON: send Content-Type: application/json"));
+    if (!JsonBodies.admitJson(ctx, metrics, Endpoint.EVENTS)) {
       return;
     }
     ctx.put(KEY_ID, keyId.get());
@@ -147,12 +140,8 @@ public final class SdkReportHandler {
 
   private void handle(RoutingContext ctx) {
     long start = nanoTime.getAsLong();
-    JsonNode root;
-    try {
-      root = JsonBodies.read(ctx.body().asString());
-    } catch (JsonBodies.MalformedBodyException e) {
-      metrics.batchRejected(Endpoint.EVENTS, BatchRejectReason.MALFORMED, 0);
-      JsonBodies.send(ctx, 400, JsonBodies.error("malformed", e.getMessage()));
+    JsonNode root = JsonBodies.readOrReject(ctx, metrics, Endpoint.EVENTS);
+    if (root == null) {
       return;
     }
     JsonNode id = root.isObject() ? root.get("batchId") : null;

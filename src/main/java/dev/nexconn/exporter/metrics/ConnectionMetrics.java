@@ -29,18 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * zeros included). A transition whose previous status is unknown (a new probe, or the first status
  * of an SDK batch) has {@code from="none"}. Transitions are capped per {@link LabelLimits}.
  */
-public final class ConnectionMetrics implements MeterBinder {
+final class ConnectionMetrics implements MeterBinder {
   private final Map<ConnectionStatus, AtomicLong> probeCounts =
       new EnumMap<>(ConnectionStatus.class);
   private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
   private final Map<EventSource, Counter> reconnects = new EnumMap<>(EventSource.class);
   private final LabelFolding folding;
   private volatile MeterRegistry registry;
-
-  /** Binds with the default label limits. */
-  public ConnectionMetrics() {
-    this(new LabelFolding(LabelLimits.DEFAULT, java.time.Clock.systemUTC()));
-  }
 
   ConnectionMetrics(LabelFolding folding) {
     this.folding = folding;
@@ -122,10 +117,5 @@ public final class ConnectionMetrics implements MeterBinder {
                         labels[3])
                     .register(r))
         .increment();
-  }
-
-  /** Probe connections currently in {@code status}. */
-  public long probeCount(ConnectionStatus status) {
-    return probeCounts.get(status).get();
   }
 }

@@ -59,9 +59,4 @@ public final class EventMetrics implements MeterBinder {
     fleet.onEvent(event);
     timings.onEvent(event);
   }
-
-  /** The probe connection counts behind {@code nexconn_connections}. */
-  public ConnectionMetrics connections() {
-    return connections;
-  }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * nexconn_presence_changes_total{os="ios",presence="logged_out"} 1.0
  * </pre>
  */
-public final class FleetMetrics implements MeterBinder {
+final class FleetMetrics implements MeterBinder {
   private final LabelFolding folding;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private volatile MeterRegistry registry;

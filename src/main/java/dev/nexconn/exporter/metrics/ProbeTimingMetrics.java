@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * nexconn_heartbeat_rtt_seconds_count{source="probe"} 40
  * </pre>
  */
-public final class ProbeTimingMetrics implements MeterBinder {
+final class ProbeTimingMetrics implements MeterBinder {
   static final Duration[] CONNECT_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60);
   static final Duration[] RECOVERY_BUCKETS =
       seconds(0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128, 300);

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * nexconn_token_refreshes_total{outcome="success",source="probe"} 1.0
  * </pre>
  */
-public final class TokenMetrics implements MeterBinder {
+final class TokenMetrics implements MeterBinder {
   /** The {@code reason} values of {@code nexconn_token_failures_total}. */
   public static final List<String> REASONS =
       List.of("incorrect", "expired", "fetch_failed", "refresh_exhausted", "other");

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
-import java.util.function.Consumer;
 
 /**
  * The last handler of a {@link NettyWebSocketTransport} channel and the {@link UpstreamLink} over
@@ -148,72 +147,6 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
   @Override
   public void listener(LinkListener l) {
     listener = l;
-  }
-
-  @Override
-  public void frameHandler(Consumer<Frame> handler) {
-    LinkListener rest = listener;
-    listener(
-        new LinkListener() {
-          @Override
-          public void onFrame(Frame frame) {
-            handler.accept(frame);
-          }
-
-          @Override
-          public void onClosed(int code) {
-            rest.onClosed(code);
-          }
-
-          @Override
-          public void onProtocolError(FrameCodecException error) {
-            rest.onProtocolError(error);
-          }
-        });
-  }
-
-  @Override
-  public void closeHandler(Consumer<Integer> handler) {
-    LinkListener rest = listener;
-    listener(
-        new LinkListener() {
-          @Override
-          public void onFrame(Frame frame) {
-            rest.onFrame(frame);
-          }
-
-          @Override
-          public void onClosed(int code) {
-            handler.accept(code);
-          }
-
-          @Override
-          public void onProtocolError(FrameCodecException error) {
-            rest.onProtocolError(error);
-          }
-        });
-  }
-
-  @Override
-  public void protocolErrorHandler(Consumer<FrameCodecException> handler) {
-    LinkListener rest = listener;
-    listener(
-        new LinkListener() {
-          @Override
-          public void onFrame(Frame frame) {
-            rest.onFrame(frame);
-          }
-
-          @Override
-          public void onClosed(int code) {
-            rest.onClosed(code);
-          }
-
-          @Override
-          public void onProtocolError(FrameCodecException error) {
-            handler.accept(error);
-          }
-        });
   }
 
   @Override

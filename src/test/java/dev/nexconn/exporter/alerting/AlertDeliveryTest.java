@@ -4,7 +4,7 @@ import static dev.nexconn.exporter.support.AlertEvents.ban;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.config.AlertingConfig;
-import dev.nexconn.exporter.support.AlertTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import dev.nexconn.exporter.support.ScriptedAlertSender;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Delivery to a scripted Alertmanager: re-sends, outage, bounded queue, outcomes on /metrics. */
 class AlertDeliveryTest {
-  private final AlertTestClock clock = new AlertTestClock();
+  private final ManualClock clock = new ManualClock();
   private final ScriptedAlertSender am = new ScriptedAlertSender();
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

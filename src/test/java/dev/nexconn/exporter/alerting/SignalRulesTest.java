@@ -7,7 +7,7 @@ import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.support.AlertEvents;
-import dev.nexconn.exporter.support.AlertTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** What each default signal counts, and the source filter. */
 class SignalRulesTest {
-  private final AlertTestClock clock = new AlertTestClock();
+  private final ManualClock clock = new ManualClock();
 
   @Test
   void tokenExpiryWaveCountsTokenIncorrectTransitionsAndIncorrectOrExpiredFailures() {

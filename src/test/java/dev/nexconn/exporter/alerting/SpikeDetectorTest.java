@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.nexconn.exporter.config.AlertingConfig;
 import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.event.ConnectionStatus;
-import dev.nexconn.exporter.support.AlertTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The default NexconnBanSpike rule (1m window, 30m baseline, floor 10, ratio 3, for 0s). */
 class SpikeDetectorTest {
-  private final AlertTestClock clock = new AlertTestClock();
+  private final ManualClock clock = new ManualClock();
   private final SpikeDetector detector =
       new SpikeDetector(AlertingConfig.defaults(), clock, Map.of("pod", "test-0"));
   private final Set<AlertState> seen = EnumSet.noneOf(AlertState.class);

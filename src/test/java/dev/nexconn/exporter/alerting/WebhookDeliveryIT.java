@@ -6,17 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.nexconn.exporter.config.AlertingConfig;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.support.AlertEvents;
+import dev.nexconn.exporter.support.WebhookTestReceiver;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WebhookDeliveryIT {
   private final Vertx vertx = Vertx.vertx();
-  private final List<String> paths = new CopyOnWriteArrayList<>();
-  private final List<String> bodies = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() throws Exception {
@@ -40,21 +36,8 @@ class WebhookDeliveryIT {
 
   @Test
   void webhookAndAlertmanagerReceiversGetTheirOwnPayloads() throws Exception {
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req ->
-                    req.body()
-                        .onSuccess(
-                            b -> {
-                              paths.add(req.path());
-                              bodies.add(b.toString());
-                              req.response().setStatusCode(200).end();
-                            }))
-            .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS);
-    String base = "http://127.0.0.1:" + server.actualPort();
+    WebhookTestReceiver receiver = new WebhookTestReceiver(vertx, 200);
+    String base = receiver.url("");
     AlertingConfig config =
         SpikeDetectorTest.config(
             """
@@ -79,12 +62,8 @@ class WebhookDeliveryIT {
       service.onEvent(AlertEvents.sdk(ConnectionStatus.USER_ABANDON, Instant.now()));
     }
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> bodies.size() >= 2);
-    int hook = paths.indexOf("/hooks/nexconn");
-    int am = paths.indexOf("/api/v2/alerts");
-    assertThat(hook).isNotNegative();
-    assertThat(am).isNotNegative();
-    JsonObject webhook = new JsonObject(bodies.get(hook));
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 2);
+    JsonObject webhook = sentTo(receiver, "/hooks/nexconn").body();
     assertThat(webhook.getString("receiver")).isEqualTo("chatops");
     assertThat(webhook.getString("status")).isEqualTo("firing");
     JsonObject alert = webhook.getJsonArray("alerts").getJsonObject(0);
@@ -94,7 +73,17 @@ class WebhookDeliveryIT {
     assertThat(alert.getString("generatorURL"))
         .isEqualTo("https://nexconn.example.com/api/v1/alerts?alertname=NexconnUserAbandonSpike");
     assertThat(
-            new JsonArray(bodies.get(am)).getJsonObject(0).getJsonObject("labels").getString("pod"))
+            new JsonArray(sentTo(receiver, "/api/v2/alerts").text())
+                .getJsonObject(0)
+                .getJsonObject("labels")
+                .getString("pod"))
         .isEqualTo("p-0");
+  }
+
+  private static WebhookTestReceiver.Received sentTo(WebhookTestReceiver receiver, String path) {
+    return receiver.received().stream()
+        .filter(r -> r.path().equals(path))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("nothing was sent to " + path));
   }
 }

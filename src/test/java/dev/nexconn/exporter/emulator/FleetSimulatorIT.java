@@ -3,7 +3,7 @@ package dev.nexconn.exporter.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nexconn.exporter.support.EmulatorTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import dev.nexconn.exporter.support.WebhookTestReceiver;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 class FleetSimulatorIT {
   private Vertx vertx;
   private WebhookTestReceiver sidecar;
-  private EmulatorTestClock clock;
+  private ManualClock clock;
   private FleetSimulator fleet;
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
     sidecar = new WebhookTestReceiver(vertx, 202);
-    clock = new EmulatorTestClock(Instant.parse("2026-11-28T07:00:00Z"));
+    clock = new ManualClock(Instant.parse("2026-11-28T07:00:00Z"));
     fleet =
         new FleetSimulator(
             vertx,

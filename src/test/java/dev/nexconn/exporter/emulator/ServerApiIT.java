@@ -2,7 +2,7 @@ package dev.nexconn.exporter.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nexconn.exporter.support.EmulatorTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import dev.nexconn.exporter.support.ProtocolTestClient;
 import dev.nexconn.exporter.support.SignedApiClient;
 import dev.nexconn.exporter.support.SignedApiClient.Reply;
@@ -25,14 +25,14 @@ class ServerApiIT {
   private static final String SECRET = "test-app-secret";
 
   private Vertx vertx;
-  private EmulatorTestClock clock;
+  private ManualClock clock;
   private EmulatorVerticle emulator;
   private SignedApiClient api;
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    clock = new EmulatorTestClock(Instant.parse("2026-11-28T07:00:00Z"));
+    clock = new ManualClock(Instant.parse("2026-11-28T07:00:00Z"));
     emulator =
         new EmulatorVerticle(
             new EmulatorOptions("127.0.0.1", 0, KEY, SECRET).withApiRate(50), clock);

@@ -2,6 +2,7 @@ package dev.nexconn.exporter.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nexconn.exporter.support.SignedApiClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -9,10 +10,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +59,7 @@ class ServerApiSigningTest {
             .putHeader("RC-App-Key", KEY)
             .putHeader("RC-Nonce", "n2")
             .putHeader("RC-Timestamp", ts)
-            .putHeader("RC-Signature", sign(SECRET, "n2", ts));
+            .putHeader("RC-Signature", SignedApiClient.sign(SECRET, "n2", ts));
     assertThat(issue(req, "bob").statusCode()).isEqualTo(200);
   }
 
@@ -94,7 +92,7 @@ class ServerApiSigningTest {
         .putHeader("App-Key", KEY)
         .putHeader("Nonce", nonce)
         .putHeader("Timestamp", ts)
-        .putHeader("Signature", sign(secret, nonce, ts));
+        .putHeader("Signature", SignedApiClient.sign(secret, nonce, ts));
   }
 
   private static HttpResponse<Buffer> issue(HttpRequest<Buffer> req, String userId)
@@ -105,16 +103,5 @@ class ServerApiSigningTest {
 
   private static String now() {
     return Long.toString(System.currentTimeMillis());
-  }
-
-  private static String sign(String secret, String nonce, String ts) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-1")
-                  .digest((secret + nonce + ts).getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

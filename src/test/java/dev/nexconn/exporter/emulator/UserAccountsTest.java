@@ -2,7 +2,7 @@ package dev.nexconn.exporter.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nexconn.exporter.support.EmulatorTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** Admission rules and timed faults, driven by a manual clock. */
 class UserAccountsTest {
-  private final EmulatorTestClock clock =
-      new EmulatorTestClock(Instant.parse("2026-11-28T07:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T07:00:00Z"));
   private final TokenStore tokens = new TokenStore();
   private final UserAccounts accounts = new UserAccounts();
 

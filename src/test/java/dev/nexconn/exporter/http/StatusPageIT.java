@@ -3,7 +3,8 @@ package dev.nexconn.exporter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.event.EventBus;
-import dev.nexconn.exporter.metrics.ConnectionMetrics;
+import dev.nexconn.exporter.metrics.EventMetrics;
+import dev.nexconn.exporter.metrics.LabelLimits;
 import dev.nexconn.exporter.support.StatusPageTraffic;
 import dev.nexconn.exporter.support.ToolProcess;
 import io.micrometer.core.instrument.Gauge;
@@ -81,7 +82,7 @@ class StatusPageIT {
     vertx = Vertx.vertx();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EventBus bus = new EventBus();
-    ConnectionMetrics metrics = new ConnectionMetrics();
+    EventMetrics metrics = new EventMetrics(LabelLimits.DEFAULT);
     metrics.bindTo(registry);
     bus.subscribe(metrics::onEvent);
     ConnectionBoard board = new ConnectionBoard();

@@ -8,14 +8,14 @@ import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.PresenceChanged.Presence;
 import dev.nexconn.exporter.event.StatusChanged;
-import dev.nexconn.exporter.support.IngestTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class StatusSummaryTest {
   static final Instant AT = Instant.parse("2026-11-28T07:00:00Z");
-  final IngestTestClock clock = new IngestTestClock(AT);
+  final ManualClock clock = new ManualClock(AT);
 
   static StatusChanged probe(ConnectionStatus to) {
     return new StatusChanged(

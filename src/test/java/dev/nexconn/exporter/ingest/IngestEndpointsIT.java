@@ -6,7 +6,7 @@ import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.PresenceChanged.Presence;
 import dev.nexconn.exporter.event.StatusChanged;
-import dev.nexconn.exporter.support.IngestTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import dev.nexconn.exporter.support.PrometheusText;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,7 +35,7 @@ class IngestEndpointsIT {
   static final String OLD_KEY = "old-key-0123456789abcdef";
   static final String SECRET = "webhook-secret-0123456789";
 
-  final IngestTestClock clock = new IngestTestClock(Instant.parse("2026-11-28T07:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T07:00:00Z"));
   final List<ConnectionEvent> published = new CopyOnWriteArrayList<>();
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final HttpClient client = HttpClient.newHttpClient();

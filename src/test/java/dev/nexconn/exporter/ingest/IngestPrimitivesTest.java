@@ -3,13 +3,13 @@ package dev.nexconn.exporter.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nexconn.exporter.support.IngestTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class IngestPrimitivesTest {
-  final IngestTestClock clock = new IngestTestClock(Instant.parse("2026-11-28T07:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T07:00:00Z"));
 
   @Test
   void severalKeysAreValidAtOnceAndNamedByFingerprintOnly() {

@@ -14,7 +14,7 @@ import dev.nexconn.exporter.event.PresenceChanged.Presence;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
-import dev.nexconn.exporter.support.IngestTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -85,7 +85,7 @@ class EventMetricsTest {
 
   @Test
   void aVersionNobodyRunsAnyMoreLosesItsLabelToTheNewTopVersionAtTheNextRanking() {
-    IngestTestClock clock = new IngestTestClock(AT);
+    ManualClock clock = new ManualClock(AT);
     EventMetrics m = new EventMetrics(new LabelLimits(List.of(), 2, 2000), clock);
     m.bindTo(registry);
     m.onEvent(sdk("1.0", ConnectionStatus.CONNECTED));

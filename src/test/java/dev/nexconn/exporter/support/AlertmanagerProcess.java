@@ -17,13 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Alertmanager (Debian's {@code prometheus-alertmanager}) on 127.0.0.1 with a minimal
  * config, a temp storage dir and clustering off. It can be stopped and started again on the same
- * port to simulate an outage. With {@code CI=true} a missing binary is an error naming it; without
- * CI the caller may skip.
+ * port to simulate an outage. A missing binary fails the test through {@link ExternalTool}, naming
+ * the Debian package.
  */
 public final class AlertmanagerProcess implements AutoCloseable {
-  public static final Path BINARY =
-      Path.of(System.getProperty("alertmanager", "/usr/bin/prometheus-alertmanager"));
-
   private static final String CONFIG =
       """
       route:
@@ -34,38 +31,26 @@ public final class AlertmanagerProcess implements AutoCloseable {
         - name: blackhole
       """;
 
+  private final Path binary;
   private final Path dir;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
   private Process process;
 
-  private AlertmanagerProcess(Path dir, int port) {
+  private AlertmanagerProcess(Path binary, Path dir, int port) {
+    this.binary = binary;
     this.dir = dir;
     this.port = port;
   }
 
-  /** True when the binary exists; with CI=true a missing binary throws instead. */
-  public static boolean available() {
-    if (Files.isExecutable(BINARY)) {
-      return true;
-    }
-    if ("true".equals(System.getenv("CI"))) {
-      throw new AssertionError(
-          "Alertmanager not found at "
-              + BINARY
-              + ": install the Debian package 'prometheus-alertmanager' or pass"
-              + " -Dalertmanager=/path/to/alertmanager");
-    }
-    return false;
-  }
-
   /** Starts an Alertmanager on a free loopback port and waits until it is ready. */
   public static AlertmanagerProcess start(Path dir) throws IOException, InterruptedException {
+    Path binary = ExternalTool.require("prometheus-alertmanager", "prometheus-alertmanager");
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    AlertmanagerProcess am = new AlertmanagerProcess(dir, port);
+    AlertmanagerProcess am = new AlertmanagerProcess(binary, dir, port);
     Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
     am.restart();
     return am;
@@ -77,7 +62,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
     process =
         new ProcessBuilder(
                 List.of(
-                    BINARY.toString(),
+                    binary.toString(),
                     "--config.file=" + dir.resolve("alertmanager.yml"),
                     "--storage.path=" + dir.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + port,

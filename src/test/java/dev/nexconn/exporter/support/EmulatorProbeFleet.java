@@ -6,7 +6,7 @@ import dev.nexconn.exporter.engine.EngineOptions;
 import dev.nexconn.exporter.engine.ProbeSettings;
 import dev.nexconn.exporter.engine.ReconnectPolicy;
 import dev.nexconn.exporter.event.EventBus;
-import dev.nexconn.exporter.transport.WebSocketTransport;
+import dev.nexconn.exporter.transport.NettyWebSocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -35,7 +35,7 @@ public final class EmulatorProbeFleet {
     ConnectionEngine engine =
         new ConnectionEngine(
             vertx,
-            WebSocketTransport.create(vertx, upstream, null, null, Duration.ofSeconds(2)),
+            NettyWebSocketTransport.create(vertx, upstream, null, null, Duration.ofSeconds(2)),
             bus,
             Clock.systemUTC(),
             new SplittableRandom(7));

@@ -17,6 +17,7 @@ import dev.nexconn.exporter.transport.UpstreamTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +31,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class EngineHarness implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
-  public final EngineTestClock clock = new EngineTestClock(1_000_000);
+  public final ManualClock clock = new ManualClock(Instant.ofEpochMilli(1_000_000));
   public final EventBus bus = new EventBus();
   public final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
   public final ConnectionEngine engine;

@@ -88,6 +88,15 @@ public final class ExporterJarProcess implements AutoCloseable {
     return baseUrl;
   }
 
+  /** Sends SIGTERM and returns the exit code; fails when the process has not exited within 20 s. */
+  public int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      throw new AssertionError("the exporter did not exit within 20 s of SIGTERM:\n" + output());
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() throws Exception {
     process.destroy();

@@ -1,7 +1,7 @@
 package dev.nexconn.exporter.support;
 
 import dev.nexconn.exporter.transport.Frame;
-import dev.nexconn.exporter.transport.FrameCodecException;
+import dev.nexconn.exporter.transport.LinkListener;
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import dev.nexconn.exporter.transport.UpstreamLink;
 import dev.nexconn.exporter.transport.UpstreamTransport;
@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * A scriptable upstream for engine state-machine tests. By default every open succeeds and every
@@ -83,7 +82,7 @@ public final class FakeUpstream implements UpstreamTransport {
   /** The server sends {@code frame} on the newest link. */
   public void serverSends(Frame frame) {
     Link l = links.get(links.size() - 1);
-    l.context.runOnContext(v -> l.frames.accept(frame));
+    l.reply(frame);
   }
 
   /** The server drops the newest link abruptly. */
@@ -118,8 +117,7 @@ public final class FakeUpstream implements UpstreamTransport {
 
   private final class Link implements UpstreamLink {
     private final Context context;
-    private Consumer<Frame> frames = f -> {};
-    private Consumer<Integer> closed = c -> {};
+    private LinkListener listener;
     private boolean open = true;
 
     Link(Context context) {
@@ -142,21 +140,18 @@ public final class FakeUpstream implements UpstreamTransport {
     }
 
     private void reply(Frame f) {
-      context.runOnContext(v -> frames.accept(f));
+      context.runOnContext(
+          v -> {
+            if (listener != null) {
+              listener.onFrame(f);
+            }
+          });
     }
 
     @Override
-    public void frameHandler(Consumer<Frame> handler) {
-      frames = handler;
+    public void listener(LinkListener listener) {
+      this.listener = listener;
     }
-
-    @Override
-    public void closeHandler(Consumer<Integer> handler) {
-      closed = handler;
-    }
-
-    @Override
-    public void protocolErrorHandler(Consumer<FrameCodecException> handler) {}
 
     @Override
     public Future<Void> close() {
@@ -164,7 +159,9 @@ public final class FakeUpstream implements UpstreamTransport {
           v -> {
             if (open) {
               open = false;
-              closed.accept(1006);
+              if (listener != null) {
+                listener.onClosed(1006);
+              }
             }
           });
       return Future.succeededFuture();

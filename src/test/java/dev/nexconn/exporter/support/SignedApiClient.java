@@ -1,15 +1,13 @@
 package dev.nexconn.exporter.support;
 
+import dev.nexconn.exporter.token.ServerApiSignature;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /** Calls the emulator's Server API v4 with a real signature, blocking the test thread. */
@@ -35,15 +33,12 @@ public final class SignedApiClient {
     this.clock = clock;
   }
 
+  /**
+   * The production signer, so that every emulator test also checks that the sidecar's signature and
+   * the emulator's verification agree.
+   */
   public static String sign(String secret, String nonce, String timestamp) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-1")
-                  .digest((secret + nonce + timestamp).getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return ServerApiSignature.sign(secret, nonce, timestamp);
   }
 
   /** Posts a signed JSON body. */

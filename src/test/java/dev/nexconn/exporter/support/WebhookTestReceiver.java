@@ -9,12 +9,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny HTTP receiver on loopback that records JSON bodies and headers, and can fail the first N
- * requests with HTTP 503 to exercise retries.
+ * A tiny HTTP receiver on loopback that records request bodies and headers, answers with a fixed
+ * status and body, and can fail the first N requests with HTTP 503 to exercise retries. It stands
+ * in for a sidecar, an alert webhook or an app server's token endpoint.
  */
 public final class WebhookTestReceiver {
-  /** One received request. */
-  public record Received(String path, String secretHeader, String authorization, JsonObject body) {}
+  /** One received request; {@code text} is its body as sent. */
+  public record Received(String path, String secretHeader, String authorization, String text) {
+    /** The body as a JSON object. */
+    public JsonObject body() {
+      return new JsonObject(text);
+    }
+  }
 
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<JsonObject> refused = new CopyOnWriteArrayList<>();
@@ -23,7 +29,13 @@ public final class WebhookTestReceiver {
   private final AtomicInteger attempts = new AtomicInteger();
   private final HttpServer server;
 
+  /** Answers every request with {@code status} and the body {@code {}}. */
   public WebhookTestReceiver(Vertx vertx, int status) {
+    this(vertx, status, "{}");
+  }
+
+  /** Answers every request with {@code status} and {@code replyBody}. */
+  public WebhookTestReceiver(Vertx vertx, int status, String replyBody) {
     try {
       this.server =
           vertx
@@ -47,8 +59,8 @@ public final class WebhookTestReceiver {
                                         req.path(),
                                         req.getHeader("X-Nexconn-Webhook-Secret"),
                                         req.getHeader("Authorization"),
-                                        buf.toJsonObject()));
-                                req.response().setStatusCode(status).end("{}");
+                                        buf.toString()));
+                                req.response().setStatusCode(status).end(replyBody);
                               }))
               .listen(0, "127.0.0.1")
               .await(10, TimeUnit.SECONDS);

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
+import dev.nexconn.exporter.support.WebhookTestReceiver;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,45 +26,28 @@ class TokenProvidersIT {
     vertx.close().await(5, TimeUnit.SECONDS);
   }
 
-  private int appServer(int status, String body, List<JsonObject> requests) throws Exception {
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                req ->
-                    req.body()
-                        .onSuccess(
-                            b -> {
-                              requests.add(b.toJsonObject());
-                              req.response().setStatusCode(status).end(body);
-                            }))
-            .listen(0, "127.0.0.1")
-            .await(5, TimeUnit.SECONDS);
-    return server.actualPort();
-  }
-
   @Test
   void theAppServerEndpointIsAskedWithTheUserAndTheRefreshFlag() throws Exception {
-    List<JsonObject> requests = new CopyOnWriteArrayList<>();
-    int port = appServer(200, "{\"token\":\"from-app-server\"}", requests);
+    WebhookTestReceiver appServer =
+        new WebhookTestReceiver(vertx, 200, "{\"token\":\"from-app-server\"}");
     AppServerTokenProvider p =
-        new AppServerTokenProvider(client, URI.create("http://127.0.0.1:" + port + "/token"));
+        new AppServerTokenProvider(client, URI.create(appServer.url("/token")));
     assertThat(p.token("alice", true).await(5, TimeUnit.SECONDS)).isEqualTo("from-app-server");
-    assertThat(requests)
+    assertThat(appServer.received())
+        .extracting(WebhookTestReceiver.Received::body)
         .containsExactly(new JsonObject().put("userId", "alice").put("refresh", true));
   }
 
   @Test
   void anAppServerErrorOrEmptyAnswerIsAClearFetchFailure() throws Exception {
-    int failing = appServer(500, "oops", new CopyOnWriteArrayList<>());
+    WebhookTestReceiver failing = new WebhookTestReceiver(vertx, 500, "oops");
     AppServerTokenProvider p =
-        new AppServerTokenProvider(client, URI.create("http://127.0.0.1:" + failing + "/token"));
+        new AppServerTokenProvider(client, URI.create(failing.url("/token")));
     assertThatThrownBy(() -> p.token("alice", false).await(5, TimeUnit.SECONDS))
         .isInstanceOf(TokenFetchException.class)
         .hasMessageContaining("answered HTTP 500");
-    int empty = appServer(200, "{}", new CopyOnWriteArrayList<>());
-    AppServerTokenProvider q =
-        new AppServerTokenProvider(client, URI.create("http://127.0.0.1:" + empty + "/token"));
+    WebhookTestReceiver empty = new WebhookTestReceiver(vertx, 200, "{}");
+    AppServerTokenProvider q = new AppServerTokenProvider(client, URI.create(empty.url("/token")));
     assertThatThrownBy(() -> q.token("alice", false).await(5, TimeUnit.SECONDS))
         .hasMessageContaining("no 'token' field");
   }

@@ -3,6 +3,7 @@ package dev.nexconn.exporter.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nexconn.exporter.support.ToolProcess;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +27,10 @@ class WssTransportIT {
     vertx.close().await(5, TimeUnit.SECONDS);
   }
 
-  private void keytool(String... args) throws Exception {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    assertThat(keytool).as("keytool of the running JDK").exists();
-    List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+  private static void keytool(String... args) throws Exception {
+    ToolProcess.Run run =
+        ToolProcess.at(Path.of(System.getProperty("java.home"), "bin", "keytool")).run(30, args);
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
   }
 
   @Test
@@ -94,16 +90,30 @@ class WssTransportIT {
     URI url = URI.create("wss://127.0.0.1:" + port + "/v1/connect");
 
     UpstreamTransport trusted =
-        WebSocketTransport.create(vertx, url, ca, null, Duration.ofSeconds(2));
+        NettyWebSocketTransport.create(vertx, url, ca, null, Duration.ofSeconds(2));
     UpstreamLink link = trusted.open().await(5, TimeUnit.SECONDS);
     Promise<Frame> answer = Promise.promise();
-    link.frameHandler(answer::tryComplete);
+    link.listener(
+        new LinkListener() {
+          @Override
+          public void onFrame(Frame frame) {
+            answer.tryComplete(frame);
+          }
+
+          @Override
+          public void onClosed(int code) {}
+
+          @Override
+          public void onProtocolError(FrameCodecException error) {
+            answer.tryFail(error);
+          }
+        });
     link.send(new Frame.Connect("t", false, false, "d", "probe"));
     assertThat(answer.future().await(5, TimeUnit.SECONDS))
         .isEqualTo(new Frame.ConnAck(0, "u", "s"));
 
     UpstreamTransport untrusted =
-        WebSocketTransport.create(vertx, url, null, null, Duration.ofSeconds(2));
+        NettyWebSocketTransport.create(vertx, url, null, null, Duration.ofSeconds(2));
     assertThatThrownBy(() -> untrusted.open().await(5, TimeUnit.SECONDS))
         .isInstanceOf(UpstreamUnreachableException.class)
         .satisfies(e -> assertThat(((UpstreamUnreachableException) e).viaProxy()).isFalse());
