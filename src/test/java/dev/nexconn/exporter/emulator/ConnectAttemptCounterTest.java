@@ -2,14 +2,14 @@ package dev.nexconn.exporter.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nexconn.exporter.support.EmulatorTestClock;
+import dev.nexconn.exporter.support.ManualClock;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ConnectAttemptCounterTest {
-  private final EmulatorTestClock clock = new EmulatorTestClock(Instant.ofEpochMilli(1_000_000));
+  private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(1_000_000));
   private final ConnectAttemptCounter counter = new ConnectAttemptCounter(clock);
 
   @Test
