@@ -32,6 +32,12 @@ public final class ErrorCodes {
   /** {@code connect} was called while the connection is already connecting or connected. */
   public static final int ALREADY_CONNECTING = 33006;
 
+  /**
+   * The token provider could not supply a token (endpoint down, throttled, bad answer). The
+   * project's own code: the SDK never fetches tokens, the app does.
+   */
+  public static final int TOKEN_FETCH_FAILED = 33100;
+
   /** Connect gave up after {@code timeout} seconds. */
   public static final int CONNECT_TIMEOUT = 34006;
 

@@ -201,7 +201,10 @@ final class ProbeMachine extends WheelEntry {
     }
     if (ar.failed()) {
       engine.events().tokenFailure("fetch_failed");
-      tokenIncorrect(ProtocolCodes.TOKEN_INCORRECT);
+      // The token endpoint failed (down, throttled), the upstream refused nothing: a temporary
+      // suspension retried on the reconnect schedule. Reporting token_incorrect here would feed
+      // the token-expiry alerts and use up the refresh guard during a token-endpoint outage.
+      failRetry(ConnectionStatus.SUSPEND, ErrorCodes.TOKEN_FETCH_FAILED);
       return;
     }
     token = ar.result();
