@@ -4,12 +4,16 @@ import dev.nexconn.exporter.config.ConfigException;
 import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.config.ProbeGroupConfig;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** Validates a config file and reports the first problem with the key that causes it. */
+/**
+ * Validates a config file, including the secret files and environment variables it references, and
+ * reports the first problem with the key that causes it: the same errors a start reports.
+ */
 @Command(
     name = "check-config",
     mixinStandardHelpOptions = true,
@@ -22,6 +26,12 @@ final class CheckConfigCommand implements Callable<Integer> {
   public Integer call() {
     try {
       ExporterConfig config = ConfigLoader.load(file);
+      Vertx vertx = Vertx.vertx();
+      try {
+        ExporterApp.check(vertx, config, System.getenv()::get);
+      } finally {
+        vertx.close();
+      }
       int probes = config.probeGroups().stream().mapToInt(g -> g.userIds().size()).sum();
       System.out.println(
           "config OK: "
@@ -46,6 +56,9 @@ final class CheckConfigCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("invalid config " + file + ": " + e.getMessage());
       return 2;
+    } catch (RuntimeException e) {
+      System.err.println("cannot check config " + file + ": " + e.getMessage());
+      return 1;
     }
   }
 }

@@ -123,6 +123,22 @@ public final class ExporterApp {
             });
   }
 
+  /**
+   * Builds every component the way {@link #start} does, without listening or connecting, and
+   * releases it again: what {@code check-config} runs, so that it reports the same errors as a
+   * start (an unreadable secret file, a missing environment variable).
+   *
+   * @throws dev.nexconn.exporter.config.ConfigException naming the key at fault
+   */
+  public static void check(Vertx vertx, ExporterConfig config, Function<String, String> env) {
+    ExporterApp app = new ExporterApp(vertx, config, env);
+    app.ingest.close();
+    app.webClient.close();
+    if (app.transport != null) {
+      app.transport.close();
+    }
+  }
+
   /** The bound HTTP port. */
   public int httpPort() {
     return http.actualPort();

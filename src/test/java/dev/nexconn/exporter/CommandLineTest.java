@@ -61,6 +61,29 @@ class CommandLineTest {
   }
 
   @Test
+  void checkConfigReadsTheSecretsAStartWouldRead(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("secrets.yaml");
+    Files.writeString(
+        f,
+        """
+        upstream: {url: "ws://127.0.0.1:9000/v1/connect"}
+        probes:
+          groups:
+            - count: 1
+              token:
+                type: server-api
+                url: http://127.0.0.1:9000
+                appKey: k
+                appSecretFile: %s
+        """
+            .formatted(dir.resolve("absent-secret")));
+    assertThat(run("check-config", f.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("probes.groups[0].token.appSecretFile: cannot read")
+        .contains("absent-secret");
+  }
+
+  @Test
   void everySubcommandHasHelp() {
     for (String sub : new String[] {"run", "emulator", "check-config", "version"}) {
       out.reset();
