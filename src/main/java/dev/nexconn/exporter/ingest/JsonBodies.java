@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.List;
 
 /** Strict JSON reading and the error bodies shared by both ingest endpoints. */
@@ -24,6 +28,26 @@ final class JsonBodies {
   private JsonBodies() {}
 
   /** The parsed body, or throws with a message that says where the JSON breaks. */
+  /**
+   * Adds a POST route whose {@code admit} check runs before the body is read, so unauthenticated or
+   * rate-limited callers never make the sidecar buffer their body; bodies over {@code maxBodyBytes}
+   * reach {@code failure} with status 413.
+   */
+  static void route(
+      Router router,
+      String path,
+      Handler<RoutingContext> admit,
+      long maxBodyBytes,
+      Handler<RoutingContext> handle,
+      Handler<RoutingContext> failure) {
+    router
+        .post(path)
+        .handler((SecurityPolicyHandler) admit::handle)
+        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(handle)
+        .failureHandler(failure);
+  }
+
   static JsonNode read(String body) throws MalformedBodyException {
     if (body == null || body.isBlank()) {
       throw new MalformedBodyException("the body is empty: send a JSON object");

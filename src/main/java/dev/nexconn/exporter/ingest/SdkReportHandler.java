@@ -6,8 +6,6 @@ import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,14 +68,7 @@ public final class SdkReportHandler {
 
   /** Adds the route to {@code router}. */
   public void register(Router router) {
-    router
-        .post(PATH)
-        // A security-policy handler runs before the body is read, so unauthenticated or
-        // rate-limited callers never make the sidecar buffer their body.
-        .handler((SecurityPolicyHandler) this::admit)
-        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-        .handler(this::handle)
-        .failureHandler(this::failure);
+    JsonBodies.route(router, PATH, this::admit, maxBodyBytes, this::handle, this::failure);
   }
 
   private void admit(RoutingContext ctx) {
