@@ -64,6 +64,7 @@ class EmulatorCausedStatusIT {
   private static final String KEY = "it-key";
   private static final String SECRET = "it-secret";
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String DB_OPENED = "nexconn_database_opened_total";
 
   /** What a status listener saw: the status and the error code behind it. */
   private record Seen(ConnectionStatus status, int code) {}
@@ -205,13 +206,11 @@ class EmulatorCausedStatusIT {
         .containsExactly(
             CONNECTING, CONNECTED, SUSPEND, CONNECTING, TOKEN_INCORRECT, CONNECTING, CONNECTED);
     assertThat(codeOf(c, TOKEN_INCORRECT)).isEqualTo(31020);
-    assertThat(events)
-        .filteredOn(TokenFailure.class::isInstance)
-        .extracting(e -> ((TokenFailure) e).reason())
+    assertThat(since(0, TokenFailure.class))
+        .extracting(TokenFailure::reason)
         .containsExactly("expired");
-    assertThat(events)
-        .filteredOn(TokenRefresh.class::isInstance)
-        .extracting(e -> ((TokenRefresh) e).outcome())
+    assertThat(since(0, TokenRefresh.class))
+        .extracting(TokenRefresh::outcome)
         .containsExactly("success");
   }
 
@@ -233,20 +232,13 @@ class EmulatorCausedStatusIT {
             () ->
                 connectedCount() == users.size()
                     && events.stream().filter(TokenRefresh.class::isInstance).count() == 4);
-    assertThat(events)
-        .filteredOn(StatusChanged.class::isInstance)
-        .map(StatusChanged.class::cast)
+    assertThat(since(0, StatusChanged.class))
         .filteredOn(s -> s.to() == TOKEN_INCORRECT)
         .allMatch(s -> s.errorCode() == 31020, "refused with 31020 (token expired)")
         .extracting(StatusChanged::userId)
         .containsExactlyInAnyOrderElementsOf(users);
-    String scrape = registry.scrape();
-    assertThat(
-            PrometheusText.value(
-                scrape, "nexconn_token_failures_total", "source", "probe", "reason", "expired"))
-        .isEqualTo(4.0);
-    assertThat(PrometheusText.value(scrape, "nexconn_token_refreshes_total", "outcome", "success"))
-        .isEqualTo(4.0);
+    assertThat(series("nexconn_token_failures_total", "reason", "expired")).isEqualTo(4.0);
+    assertThat(series("nexconn_token_refreshes_total", "outcome", "success")).isEqualTo(4.0);
   }
 
   @Test
@@ -273,14 +265,7 @@ class EmulatorCausedStatusIT {
     assertThat(events)
         .filteredOn(ReconnectAttempt.class::isInstance)
         .hasSizeGreaterThanOrEqualTo(3);
-    assertThat(
-            PrometheusText.value(
-                registry.scrape(),
-                "nexconn_connection_status_transitions_total",
-                "source",
-                "probe",
-                "to",
-                "unknown"))
+    assertThat(series("nexconn_connection_status_transitions_total", "to", "unknown"))
         .isGreaterThanOrEqualTo(2.0);
   }
 
@@ -288,9 +273,11 @@ class EmulatorCausedStatusIT {
   void aCorruptProbeDatabaseIsRecreatedAndCountedOnTheSidecarsMetrics() throws Exception {
     Path db = dir.resolve("db");
     ExporterApp first = sidecar(db);
-    await().atMost(WAIT).until(() -> sidecarConnected(first) == 1.0);
-    assertThat(databaseOpened(first, "false")).isEqualTo(1.0);
-    assertThat(databaseOpened(first, "true")).isZero();
+    await()
+        .atMost(WAIT)
+        .until(() -> probeSeries(first, "nexconn_connections", "status", "connected") == 1.0);
+    assertThat(probeSeries(first, DB_OPENED, "recreated", "false")).isEqualTo(1.0);
+    assertThat(probeSeries(first, DB_OPENED, "recreated", "true")).isZero();
     first.stop().await(5, TimeUnit.SECONDS);
 
     Path file = db.resolve("db-probe.db");
@@ -300,45 +287,35 @@ class EmulatorCausedStatusIT {
     Files.write(file, garbage);
 
     ExporterApp second = sidecar(db);
-    await().atMost(WAIT).until(() -> sidecarConnected(second) == 1.0);
-    assertThat(databaseOpened(second, "true")).isEqualTo(1.0);
-    assertThat(databaseOpened(second, "false")).isZero();
+    await()
+        .atMost(WAIT)
+        .until(() -> probeSeries(second, "nexconn_connections", "status", "connected") == 1.0);
+    assertThat(probeSeries(second, DB_OPENED, "recreated", "true")).isEqualTo(1.0);
+    assertThat(probeSeries(second, DB_OPENED, "recreated", "false")).isZero();
     second.stop().await(5, TimeUnit.SECONDS);
   }
 
+  /** The sidecar of {@code EmulatorCausedStatusIT/sidecar.yaml}: one probe with a database. */
   private ExporterApp sidecar(Path db) throws Exception {
-    String yaml =
-        """
-        http: {host: 127.0.0.1, port: 0}
-        upstream:
-          url: "ws://127.0.0.1:%1$d/v1/connect"
-        probes:
-          groups:
-            - name: db
-              users: [db-probe]
-              token: {type: server-api, url: "http://127.0.0.1:%1$d", appKey: %2$s, appSecretEnv: SECRET}
-              database: {enabled: true, dir: "%3$s"}
-        shutdown: {graceSeconds: 2}
-        """
-            .formatted(emulator.port(), KEY, db);
-    Map<String, String> env = Map.of("SECRET", SECRET);
-    return ExporterApp.start(vertx, ConfigLoader.parse(yaml, env::get), env::get)
+    String base = "127.0.0.1:" + emulator.port();
+    Map<String, String> env =
+        Map.of(
+            "UPSTREAM_URL",
+            "ws://" + base + EmulatorVerticle.CONNECT_PATH,
+            "SERVER_API_URL",
+            "http://" + base,
+            "APP_SECRET",
+            SECRET,
+            "DB_DIR",
+            db.toString());
+    Path yaml = Path.of(getClass().getResource("/EmulatorCausedStatusIT/sidecar.yaml").toURI());
+    return ExporterApp.start(vertx, ConfigLoader.load(yaml, env::get), env::get)
         .await(10, TimeUnit.SECONDS);
   }
 
-  private static double sidecarConnected(ExporterApp app) {
-    return PrometheusText.value(
-        app.registry().scrape(), "nexconn_connections", "source", "probe", "status", "connected");
-  }
-
-  private static double databaseOpened(ExporterApp app, String recreated) {
-    return PrometheusText.value(
-        app.registry().scrape(),
-        "nexconn_database_opened_total",
-        "source",
-        "probe",
-        "recreated",
-        recreated);
+  /** A probe series of the sidecar's own registry, as its /metrics shows it. */
+  private static double probeSeries(ExporterApp app, String name, String label, String value) {
+    return PrometheusText.value(app.registry().scrape(), name, "source", "probe", label, value);
   }
 
   /** A connection with a status listener that records every change, added before connecting. */
@@ -348,10 +325,7 @@ class EmulatorCausedStatusIT {
     return c;
   }
 
-  /**
-   * The connection stays in {@code status} for a while, and the emulator sees no new connect: with
-   * a 50 ms reconnect step a retry would show within the window.
-   */
+  /** Stays in {@code status} with no new connect: a 50 ms retry step would show in 500 ms. */
   private void assertNoRetry(ProbeConnection c, ConnectionStatus status) {
     long attempts = connectAttempts();
     int changes = statuses(c).size();
@@ -366,8 +340,14 @@ class EmulatorCausedStatusIT {
                     && statuses(c).size() == changes);
   }
 
+  /** WebSocket upgrades the emulator has seen. */
   private long connectAttempts() {
     return emulator.control().stats().getLong("connectAttempts");
+  }
+
+  /** A series of the probes' metrics, as a /metrics scrape shows it ({@code source=probe}). */
+  private double series(String name, String label, String value) {
+    return PrometheusText.value(registry.scrape(), name, "source", "probe", label, value);
   }
 
   private JsonObject adminPost(String path, JsonObject body) throws Exception {
