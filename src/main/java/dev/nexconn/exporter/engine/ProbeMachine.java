@@ -65,11 +65,8 @@ final class ProbeMachine extends WheelEntry {
     session = null;
     transition(ConnectionStatus.SIGN_OUT, 0);
     complete(null, new ConnectError(ErrorCodes.SIGNED_OUT, "signed out before connected"));
-    if (s == null) {
-      closed.complete();
-    } else {
-      s.signOut().onComplete(ar -> closed.tryComplete());
-    }
+    Future<Void> told = s == null ? Future.succeededFuture() : s.signOut();
+    told.onComplete(ar -> closed.tryComplete());
   }
 
   void start(ConnectParams p, DatabaseOpenedHandler onDb, CompletionHandler done) {
@@ -279,6 +276,8 @@ final class ProbeMachine extends WheelEntry {
 
   private void ended(ConnectionStatus next, int code) {
     if (next == ConnectionStatus.TOKEN_INCORRECT) {
+      // A live session ended for its token is a drop too: its reconnect is a recovery.
+      droppedAt = connected() ? now() : droppedAt;
       closeSession();
       engine.events().tokenFailure(code == ProtocolCodes.TOKEN_EXPIRED ? "expired" : "incorrect");
       tokenIncorrect(code);

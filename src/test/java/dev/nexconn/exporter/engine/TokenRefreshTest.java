@@ -6,6 +6,7 @@ import static dev.nexconn.exporter.event.ConnectionStatus.SUSPEND;
 import static dev.nexconn.exporter.event.ConnectionStatus.TOKEN_INCORRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nexconn.exporter.event.ConnectCompleted;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
@@ -110,5 +111,18 @@ class TokenRefreshTest {
     assertThat(h.events(TokenRefresh.class))
         .extracting(TokenRefresh::outcome)
         .containsOnly("failure");
+  }
+
+  @Test
+  void aLiveSessionEndedForItsTokenCountsTheReconnectAsARecovery() {
+    ProbeConnection c = connect(h.settings());
+    h.awaitStatus(c, CONNECTED);
+    upstream.serverSends(new Frame.Disconnect(31020, "token expired"));
+    h.awaitStatus(c, TOKEN_INCORRECT);
+    h.advance(Duration.ofMillis(50));
+    h.awaitStatus(c, CONNECTED);
+    assertThat(h.events(ConnectCompleted.class))
+        .extracting(ConnectCompleted::recovery)
+        .containsExactly(null, Duration.ofMillis(50));
   }
 }
