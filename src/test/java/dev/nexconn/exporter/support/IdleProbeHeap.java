@@ -14,12 +14,9 @@ import dev.nexconn.exporter.token.ServerApiTokenProvider;
 import dev.nexconn.exporter.transport.NettyWebSocketTransport;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,36 +48,11 @@ public final class IdleProbeHeap {
    * settle} is how long the probes stay idle before the heap is measured.
    */
   public static Result measure(Path jar, int n, Duration settle) throws Exception {
-    if (!Files.exists(jar)) {
-      throw new AssertionError("packaged jar " + jar + " is missing: run mvn package first");
-    }
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx1g",
-            "-jar",
-            jar.toString(),
-            "emulator",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            // The Server API's default 200 issues/s would refuse most first tokens at the
-            // bench's connect rate.
-            "--api-rate",
-            "0",
-            "--admin-port",
-            "-1",
-            "--app-key",
-            "bench-key",
-            "--app-secret-env",
-            "BENCH_SECRET");
-    pb.environment().put("BENCH_SECRET", "bench-secret");
-    pb.redirectErrorStream(true);
-    Process emulator = pb.start();
+    // The emulator (no Server API limit) runs in its own JVM so its sessions do not count.
+    EmulatorChildProcess emulator = EmulatorChildProcess.start(jar);
     Vertx vertx = Vertx.vertx();
     try {
-      int port = emulatorPort(emulator);
+      int port = emulator.port();
       ConnectionEngine engine =
           new ConnectionEngine(
               vertx,
@@ -101,8 +73,8 @@ public final class IdleProbeHeap {
               new ServerApiTokenProvider(
                   WebClient.create(vertx),
                   URI.create("http://127.0.0.1:" + port),
-                  "bench-key",
-                  "bench-secret",
+                  EmulatorChildProcess.APP_KEY,
+                  EmulatorChildProcess.APP_SECRET,
                   Clock.systemUTC(),
                   new SplittableRandom(2)));
       List<String> users = new ArrayList<>();
@@ -144,38 +116,8 @@ public final class IdleProbeHeap {
       return new Result(n, baseline, loaded, connectAll);
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
-      emulator.destroy();
-      emulator.waitFor(10, TimeUnit.SECONDS);
+      emulator.close();
     }
-  }
-
-  private static int emulatorPort(Process emulator) throws Exception {
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-    Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    String line;
-    while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-      Matcher m = listening.matcher(line);
-      if (m.find()) {
-        Thread drain =
-            new Thread(
-                () -> {
-                  try {
-                    while (out.readLine() != null) {
-                      // Keep the child's pipe from filling up.
-                    }
-                  } catch (java.io.IOException e) {
-                    // The child exited.
-                  }
-                });
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new AssertionError("the emulator child process did not report its port");
   }
 
   /** Class name to {instances, bytes}, from {@code jcmd GC.class_histogram} of this JVM. */
