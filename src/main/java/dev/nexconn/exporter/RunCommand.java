@@ -71,6 +71,19 @@ final class RunCommand implements Callable<Integer> {
       vertx.close();
       return 2;
     } catch (Exception e) {
+      if (e instanceof java.net.BindException
+          || String.valueOf(e.getMessage()).contains("in use")) {
+        System.err.println(
+            "nexconn-exporter: cannot listen on "
+                + config.http().host()
+                + ":"
+                + config.http().port()
+                + " ("
+                + e.getMessage()
+                + "): choose another port with --http-port N (0 = any free port) or http.port");
+        vertx.close();
+        return 2;
+      }
       System.err.println("nexconn-exporter: cannot start: " + e.getMessage());
       vertx.close();
       return 1;

@@ -84,6 +84,17 @@ class CommandLineTest {
   }
 
   @Test
+  void aBusyHttpPortIsNamedWithTheFix() throws Exception {
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(run("--http-port", Integer.toString(busy.getLocalPort()))).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("cannot listen on 127.0.0.1:" + busy.getLocalPort())
+          .contains("--http-port");
+    }
+  }
+
+  @Test
   void everySubcommandHasHelp() {
     for (String sub : new String[] {"run", "emulator", "check-config", "version"}) {
       out.reset();
