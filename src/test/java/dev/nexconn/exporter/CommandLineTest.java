@@ -84,6 +84,24 @@ class CommandLineTest {
   }
 
   @Test
+  void checkConfigNamesAMissingTokenFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("token-file.yaml");
+    Files.writeString(
+        f,
+        """
+        upstream: {url: "ws://127.0.0.1:9000/v1/connect"}
+        probes:
+          groups:
+            - {count: 1, token: {type: file, file: %s}}
+        """
+            .formatted(dir.resolve("no-token")));
+    assertThat(run("check-config", f.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("probes.groups[0].token.file: cannot read")
+        .contains("mount the Secret");
+  }
+
+  @Test
   void aBusyHttpPortIsNamedWithTheFix() throws Exception {
     try (java.net.ServerSocket busy =
         new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

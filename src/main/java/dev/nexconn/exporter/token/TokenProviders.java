@@ -31,12 +31,25 @@ public final class TokenProviders {
       RandomGenerator random) {
     return switch (config.kind()) {
       case STATIC -> new StaticTokenProvider(config.value());
-      case FILE -> new FileTokenProvider(vertx, config.file());
+      case FILE -> new FileTokenProvider(vertx, readableTokenFile(config, path));
       case APP_SERVER -> new AppServerTokenProvider(client, config.url());
       case SERVER_API ->
           new ServerApiTokenProvider(
               client, config.url(), config.appKey(), appSecret(config, path, env), clock, random);
     };
+  }
+
+  private static java.nio.file.Path readableTokenFile(TokenConfig config, String path) {
+    // Checked once at start (and by check-config): a Secret that is not mounted is a deployment
+    // error to report with its key, not a probe that quietly retries forever.
+    if (!Files.isReadable(config.file())) {
+      throw new ConfigException(
+          path + ".file",
+          "cannot read "
+              + config.file()
+              + ": mount the Secret there or point token.file at the token file");
+    }
+    return config.file();
   }
 
   private static String appSecret(TokenConfig config, String path, Function<String, String> env) {
