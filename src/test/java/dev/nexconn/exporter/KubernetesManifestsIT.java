@@ -145,21 +145,22 @@ class KubernetesManifestsIT {
     ToolProcess kubectl = ToolProcess.require("kubectl", "kubectl");
     ToolProcess.Run run = kubectl.run(60, "kustomize", K8S.resolve(dir).toString());
     assertThat(run.exitCode()).as("kubectl kustomize %s: %s", dir, run.stderr()).isZero();
-    List<HasMetadata> objects = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    try (MappingIterator<JsonNode> docs =
+    List<JsonNode> docs = new ArrayList<>();
+    try (MappingIterator<JsonNode> it =
         new YAMLMapper().readerFor(JsonNode.class).readValues(run.stdout())) {
-      while (docs.hasNext()) {
-        JsonNode doc = docs.next();
-        if (doc == null || doc.isEmpty()) {
-          continue;
-        }
-        try {
-          objects.add(validator.validate(doc));
-        } catch (IllegalArgumentException e) {
-          errors.add(e.getMessage());
+      while (it.hasNext()) {
+        JsonNode doc = it.next();
+        if (doc != null && !doc.isEmpty()) {
+          docs.add(doc);
         }
       }
+    }
+    List<HasMetadata> objects = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    try {
+      objects.addAll(validator.validateAll(docs));
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
     }
     assertThat(errors).as("schema violations in %s", dir).isEmpty();
     assertThat(objects).as("objects emitted by %s", dir).isNotEmpty();
