@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -37,6 +38,7 @@ public final class ConnectionEngine {
   private final List<ConnectParams> fleetParams = new ArrayList<>();
   private final Map<String, Integer> idCounts = new HashMap<>();
   private volatile EngineOptions options;
+  private volatile String instanceId;
   private List<ProbeShard> shards = List.of();
   private int nextShard;
   private int fleetSize;
@@ -72,7 +74,18 @@ public final class ConnectionEngine {
       created.add(shard);
     }
     shards = List.copyOf(created);
+    // Drawn after the shard seeds so that a seeded random keeps the same reconnect jitter.
+    instanceId = HexFormat.of().toHexDigits(random.nextInt());
     options = engineOptions;
+  }
+
+  /**
+   * This engine's id, 8 hex characters from the injected random, set by {@link #initialize}. Every
+   * connect frame carries {@code instanceId/connectionId} as its device id, so two processes with
+   * the same config are two devices to the server, not one device replacing its own socket.
+   */
+  public String instanceId() {
+    return instanceId;
   }
 
   /** True once {@link #initialize} has run. */

@@ -12,6 +12,7 @@ import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
+import dev.nexconn.exporter.token.TokenFetchException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -22,10 +23,12 @@ import java.time.Duration;
 final class ProbeEvents {
   private final EventBus bus;
   private final Clock clock;
+  private final ProbeProblemLog problems;
 
   ProbeEvents(EventBus bus, Clock clock) {
     this.bus = bus;
     this.clock = clock;
+    this.problems = new ProbeProblemLog(clock);
   }
 
   void status(String id, String userId, ConnectionStatus from, ConnectionStatus to, int code) {
@@ -53,6 +56,34 @@ final class ProbeEvents {
   /** {@code reason}: incorrect, expired, fetch_failed or refresh_exhausted. */
   void tokenFailure(String reason) {
     publish(new TokenFailure(EventSource.PROBE, clock.instant(), Dimensions.PROBE, reason));
+  }
+
+  /** The token provider failed: counts {@code fetch_failed} and logs why (rate-limited). */
+  void tokenFetchFailed(String group, Throwable cause) {
+    tokenFailure("fetch_failed");
+    // Only TokenFetchException messages are secret-free by contract; others are named by type.
+    String why =
+        cause instanceof TokenFetchException && cause.getMessage() != null
+            ? cause.getMessage()
+            : "token provider failed (" + cause.getClass().getSimpleName() + ")";
+    problems.report(
+        "token_fetch_failed", group, ConnectionStatus.SUSPEND, ErrorCodes.TOKEN_FETCH_FAILED, why);
+  }
+
+  /** The refresh guard is used up: counts {@code refresh_exhausted} and logs it (rate-limited). */
+  void refreshExhausted(String group, ConnectError error) {
+    tokenFailure("refresh_exhausted");
+    problems.report(
+        "token_refresh_exhausted",
+        group,
+        ConnectionStatus.TOKEN_INCORRECT,
+        error.code(),
+        error.message());
+  }
+
+  /** A probe stopped for good (kicked, banned, timeout...): logs it (rate-limited). */
+  void ended(String group, ConnectionStatus status, int code, String message) {
+    problems.report("probe_ended", group, status, code, message);
   }
 
   void tokenRefresh(boolean success) {

@@ -197,7 +197,7 @@ final class ProbeMachine extends WheelEntry {
       engine.events().tokenRefresh(ar.succeeded());
     }
     if (ar.failed()) {
-      engine.events().tokenFailure("fetch_failed");
+      engine.events().tokenFetchFailed(settings.group(), ar.cause());
       // The token endpoint failed (down, throttled), the upstream refused nothing: a temporary
       // suspension retried on the reconnect schedule. Reporting token_incorrect here would feed
       // the token-expiry alerts and use up the refresh guard during a token-endpoint outage.
@@ -298,15 +298,15 @@ final class ProbeMachine extends WheelEntry {
       scheduleRetry(now);
       return;
     }
-    engine.events().tokenFailure("refresh_exhausted");
-    complete(
-        null,
+    ConnectError exhausted =
         new ConnectError(
             code,
             "token refused and all "
                 + settings.maxTokenRefreshes()
                 + " refreshes of this window used: check the token provider of group "
-                + settings.group()));
+                + settings.group());
+    engine.events().refreshExhausted(settings.group(), exhausted);
+    complete(null, exhausted);
     // The guard bounds refreshes per window; the next window may try again.
     phase = Phase.WAITING_RETRY;
     wake(refreshWindowStart + settings.tokenRefreshWindow().toMillis());
@@ -344,6 +344,7 @@ final class ProbeMachine extends WheelEntry {
     phase = Phase.IDLE;
     shard.wheel().cancel(this);
     transition(next, code);
+    engine.events().ended(settings.group(), next, code, message);
     complete(null, new ConnectError(code, message));
   }
 
@@ -389,8 +390,8 @@ final class ProbeMachine extends WheelEntry {
     conn.onContext(action);
   }
 
-  String connectionId() {
-    return conn.id();
+  String deviceId() {
+    return engine.instanceId() + "/" + conn.id();
   }
 
   private long now() {

@@ -25,8 +25,13 @@ final class ProbeSession implements LinkListener {
     link.listener(this);
   }
 
+  /**
+   * The device id is {@code instanceId/connectionId}: unique per engine, so two processes with the
+   * same config are two devices (and kick each other) instead of silently replacing each other's
+   * socket. It is built here, on send, so no probe stores it.
+   */
   void sendConnect(String token, boolean reconnect, boolean kickReconnect) {
-    link.send(new Frame.Connect(token, reconnect, kickReconnect, owner.connectionId(), "probe"));
+    link.send(new Frame.Connect(token, reconnect, kickReconnect, owner.deviceId(), "probe"));
   }
 
   void ping(long now) {

@@ -19,9 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConnectionBoard {
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-  /** One probe connection as the API shows it. */
+  /**
+   * One probe connection as the API shows it; {@code lastErrorCode} is the error code of the last
+   * status change (0: none), so a probe stuck in {@code suspend} shows why.
+   */
   public record Entry(
-      String id, String userId, ConnectionStatus status, Instant since, int reconnects) {}
+      String id,
+      String userId,
+      ConnectionStatus status,
+      Instant since,
+      int reconnects,
+      int lastErrorCode) {}
 
   /** The event sink: subscribe it to the event bus. */
   public void onEvent(ConnectionEvent event) {
@@ -32,12 +40,24 @@ public final class ConnectionBoard {
       entries.compute(
           c.connectionId(),
           (id, old) ->
-              new Entry(id, c.userId(), c.to(), c.at(), old == null ? 0 : old.reconnects()));
+              new Entry(
+                  id,
+                  c.userId(),
+                  c.to(),
+                  c.at(),
+                  old == null ? 0 : old.reconnects(),
+                  c.errorCode()));
     } else if (event instanceof ReconnectAttempt a) {
       entries.computeIfPresent(
           a.connectionId(),
           (id, old) ->
-              new Entry(id, old.userId(), old.status(), old.since(), old.reconnects() + 1));
+              new Entry(
+                  id,
+                  old.userId(),
+                  old.status(),
+                  old.since(),
+                  old.reconnects() + 1,
+                  old.lastErrorCode()));
     }
   }
 

@@ -103,7 +103,8 @@ public final class HttpServerVerticle extends VerticleBase {
               .put("status", e.status().label())
               .put("code", e.status().code())
               .put("since", e.since().toString())
-              .put("reconnects", e.reconnects()));
+              .put("reconnects", e.reconnects())
+              .put("lastErrorCode", e.lastErrorCode()));
     }
     json(ctx, 200, new JsonObject().put("connections", list));
   }

@@ -115,6 +115,7 @@ class HttpServerVerticleTest {
     assertThat(c.getInteger("code")).isEqualTo(15);
     assertThat(c.getString("since")).isEqualTo("2026-01-01T00:00:00Z");
     assertThat(c.getInteger("reconnects")).isZero();
+    assertThat(c.getInteger("lastErrorCode")).isEqualTo(31004);
     assertThat(c.fieldNames()).doesNotContain("token");
   }
 
