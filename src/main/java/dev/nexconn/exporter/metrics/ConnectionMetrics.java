@@ -44,13 +44,13 @@ final class ConnectionMetrics implements MeterBinder {
           ConnectionStatus.TOKEN_INCORRECT,
           ConnectionStatus.USER_ABANDON);
 
-  /**
-   * The zero series registered up front: {@code from="none"} into each alert status, for a new
-   * probe ({@code platform="probe"}) and for the first status of an SDK batch from each SDK
-   * platform. Those are label sets real events land in, so the catalog stays truthful.
-   */
   private static final List<String> SDK_PLATFORMS = List.of("ios", "android", "web", "flutter");
 
+  /**
+   * The zero series registered up front: {@code from="none"} into each alert status, for the probes
+   * ({@code platform="probe"}) and for each SDK platform. The first status of an SDK batch lands in
+   * the SDK ones, so {@code increase()} sees it; the probe ones may stay at zero.
+   */
   private static final List<String[]> ALERT_BASELINE = alertBaseline();
 
   private final Map<ConnectionStatus, AtomicLong> probeCounts =

@@ -4,10 +4,13 @@ import dev.nexconn.exporter.event.EventBus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event bus's own health: sink invocations that threw. A rising count means a sink (metrics,
- * alerting, status board) is losing events, so its series or alerts undercount.
+ * alerting, status board) is losing events, so its series or alerts undercount. Binding also logs
+ * the first failure of each sink class at WARN with its exception; later ones are only counted.
  *
  * <pre>
  * # TYPE nexconn_event_sink_failures_total counter
@@ -15,6 +18,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * </pre>
  */
 public final class EventBusMetrics implements MeterBinder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventBusMetrics.class);
+
   private final EventBus bus;
 
   /** Exports the failure count of {@code bus}. */
@@ -28,5 +33,12 @@ public final class EventBusMetrics implements MeterBinder {
         .description("Event deliveries to a sink that threw; that sink missed the event")
         .baseUnit("failures")
         .register(registry);
+    bus.onFirstSinkFailure(
+        (sink, e) ->
+            LOG.warn(
+                "Event sink {} threw; it keeps receiving events, and further failures of this sink"
+                    + " are only counted in nexconn_event_sink_failures_total",
+                sink,
+                e));
   }
 }

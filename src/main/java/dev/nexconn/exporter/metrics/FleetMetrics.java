@@ -59,8 +59,7 @@ final class FleetMetrics implements MeterBinder {
     }
     // Zero series for the database-recreate alert (recreated="true", and its "false" twin), so the
     // signal exists from the first scrape: the probe's own labels, and for SDK reports (which
-    // always
-    // carry a platform and app version) a placeholder with platform and app_version "none".
+    // always carry a platform and app version) a placeholder with platform and app_version none.
     for (String[] source : new String[][] {{"probe", "probe"}, {"sdk", LabelFolding.NONE}}) {
       for (String recreated : new String[] {"true", "false"}) {
         String[] l = {source[0], recreated, source[1], LabelFolding.NONE};

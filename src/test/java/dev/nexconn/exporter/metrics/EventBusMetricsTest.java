@@ -24,7 +24,7 @@ class EventBusMetricsTest {
         e -> {
           throw new IllegalStateException("sink broke");
         });
-    Logger log = (Logger) LoggerFactory.getLogger(EventBus.class);
+    Logger log = (Logger) LoggerFactory.getLogger(EventBusMetrics.class);
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     log.addAppender(appender);
