@@ -8,6 +8,7 @@ import dev.nexconn.exporter.http.ConnectionBoard;
 import dev.nexconn.exporter.http.HttpServerVerticle;
 import dev.nexconn.exporter.http.ReadinessCheck;
 import dev.nexconn.exporter.http.StatusSummary;
+import dev.nexconn.exporter.metrics.EventBusMetrics;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.transport.UpstreamTransport;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -57,6 +58,7 @@ public final class ExporterApp {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     this.bus = new EventBus();
+    new EventBusMetrics(bus).bindTo(registry);
     EventMetrics metrics = new EventMetrics(IngestWiring.labelLimits(config.ingest()), clock);
     metrics.bindTo(registry);
     bus.subscribe(metrics::onEvent);

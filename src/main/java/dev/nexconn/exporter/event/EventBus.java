@@ -1,15 +1,21 @@
 package dev.nexconn.exporter.event;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * The one stream of {@link ConnectionEvent}s between sources and sinks. Delivery is synchronous on
  * the publisher's thread, in subscription order, so a sink sees each event exactly once and in the
  * order its source produced it. Sinks must therefore be quick, non-blocking and thread-safe. A sink
- * that throws does not stop delivery to the others; its failures are counted.
+ * that throws does not stop delivery to the others; its failures are counted (exported as {@code
+ * nexconn_event_sink_failures_total}), and the first failure of each sink class goes to the {@link
+ * #onFirstSinkFailure} listener (which logs it), once, so a broken sink is visible without flooding
+ * the log at the event rate.
  *
  * <pre>{@code
  * EventBus bus = new EventBus();
@@ -21,6 +27,8 @@ public final class EventBus {
   private final List<Consumer<ConnectionEvent>> sinks = new CopyOnWriteArrayList<>();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong sinkFailures = new AtomicLong();
+  private final Set<Class<?>> failedSinkClasses = ConcurrentHashMap.newKeySet();
+  private volatile BiConsumer<String, RuntimeException> firstFailure = (sink, e) -> {};
 
   /** Adds a sink; it receives every event published from now on. */
   public void subscribe(Consumer<ConnectionEvent> sink) {
@@ -36,7 +44,26 @@ public final class EventBus {
         sink.accept(event);
       } catch (RuntimeException e) {
         sinkFailures.incrementAndGet();
+        if (failedSinkClasses.add(sink.getClass())) {
+          reportFirstFailure(sink, e);
+        }
       }
+    }
+  }
+
+  /**
+   * Sets the listener told about the first failure of each sink class, with the sink's class name
+   * and the exception; later failures of that class are only counted. Replaces any earlier one.
+   */
+  public void onFirstSinkFailure(BiConsumer<String, RuntimeException> listener) {
+    firstFailure = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  private void reportFirstFailure(Consumer<ConnectionEvent> sink, RuntimeException e) {
+    try {
+      firstFailure.accept(sink.getClass().getName(), e);
+    } catch (RuntimeException ignored) {
+      // A failing listener must not break delivery; the failure is still counted.
     }
   }
 

@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,12 +32,44 @@ import java.util.concurrent.atomic.AtomicLong;
  * of an SDK batch) has {@code from="none"}. Transitions are capped per {@link LabelLimits}.
  */
 final class ConnectionMetrics implements MeterBinder {
+  /**
+   * The statuses the spike alerts watch. Their transition series are registered at zero, so the
+   * alert signal exists from the first scrape: a rule's warm-up needs a baseline history, and
+   * {@code increase()} cannot see the first event of a series that did not exist before it.
+   */
+  static final List<ConnectionStatus> ALERT_STATUSES =
+      List.of(
+          ConnectionStatus.DISCONN_EXCEPTION,
+          ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT,
+          ConnectionStatus.TOKEN_INCORRECT,
+          ConnectionStatus.USER_ABANDON);
+
+  private static final List<String> SDK_PLATFORMS = List.of("ios", "android", "web", "flutter");
+
+  /**
+   * The zero series registered up front: {@code from="none"} into each alert status, for the probes
+   * ({@code platform="probe"}) and for each SDK platform. The first status of an SDK batch lands in
+   * the SDK ones, so {@code increase()} sees it; the probe ones may stay at zero.
+   */
+  private static final List<String[]> ALERT_BASELINE = alertBaseline();
+
   private final Map<ConnectionStatus, AtomicLong> probeCounts =
       new EnumMap<>(ConnectionStatus.class);
   private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
   private final Map<EventSource, Counter> reconnects = new EnumMap<>(EventSource.class);
   private final LabelFolding folding;
   private volatile MeterRegistry registry;
+
+  private static List<String[]> alertBaseline() {
+    List<String[]> out = new ArrayList<>();
+    for (ConnectionStatus to : ALERT_STATUSES) {
+      out.add(new String[] {EventSource.PROBE.label(), LabelFolding.NONE, to.label(), "probe"});
+      for (String platform : SDK_PLATFORMS) {
+        out.add(new String[] {EventSource.SDK.label(), LabelFolding.NONE, to.label(), platform});
+      }
+    }
+    return List.copyOf(out);
+  }
 
   ConnectionMetrics(LabelFolding folding) {
     this.folding = folding;
@@ -63,6 +97,11 @@ final class ConnectionMetrics implements MeterBinder {
               .baseUnit("attempts")
               .tag("source", source.label())
               .register(registry));
+    }
+    for (String[] labels : ALERT_BASELINE) {
+      if (folding.reserve(MetricNames.PROM_STATUS_TRANSITIONS, labels)) {
+        transition(registry, labels);
+      }
     }
   }
 
@@ -99,23 +138,18 @@ final class ConnectionMetrics implements MeterBinder {
               LabelFolding.platform(change.dimensions().platform())
             },
             1);
-    transitions
-        .computeIfAbsent(
-            String.join("|", labels),
-            k ->
-                Counter.builder(MetricNames.STATUS_TRANSITIONS)
-                    .description("Connection status transitions, by source, statuses and platform")
-                    .baseUnit("transitions")
-                    .tags(
-                        "source",
-                        labels[0],
-                        "from",
-                        labels[1],
-                        "to",
-                        labels[2],
-                        "platform",
-                        labels[3])
-                    .register(r))
-        .increment();
+    transition(r, labels).increment();
+  }
+
+  private Counter transition(MeterRegistry r, String[] labels) {
+    return transitions.computeIfAbsent(
+        String.join("|", labels),
+        k ->
+            Counter.builder(MetricNames.STATUS_TRANSITIONS)
+                .description("Connection status transitions, by source, statuses and platform")
+                .baseUnit("transitions")
+                .tags(
+                    "source", labels[0], "from", labels[1], "to", labels[2], "platform", labels[3])
+                .register(r));
   }
 }

@@ -57,6 +57,17 @@ final class FleetMetrics implements MeterBinder {
         presence(registry, os, p.label());
       }
     }
+    // Zero series for the database-recreate alert (recreated="true", and its "false" twin), so the
+    // signal exists from the first scrape: the probe's own labels, and for SDK reports (which
+    // always carry a platform and app version) a placeholder with platform and app_version none.
+    for (String[] source : new String[][] {{"probe", "probe"}, {"sdk", LabelFolding.NONE}}) {
+      for (String recreated : new String[] {"true", "false"}) {
+        String[] l = {source[0], recreated, source[1], LabelFolding.NONE};
+        if (folding.reserve(MetricNames.PROM_DATABASE_OPENED, l)) {
+          databaseOpened(registry, l);
+        }
+      }
+    }
   }
 
   /** The event sink. */
@@ -105,17 +116,18 @@ final class FleetMetrics implements MeterBinder {
               probe ? LabelFolding.NONE : folding.appVersion(d.dimensions().appVersion())
             },
             2);
-    counters
-        .computeIfAbsent(
-            "d|" + String.join("|", l),
-            k ->
-                Counter.builder(MetricNames.DATABASE_OPENED)
-                    .description(
-                        "Local message database opens; recreated=true means local data was"
-                            + " cleared")
-                    .tags("source", l[0], "recreated", l[1], "platform", l[2], "app_version", l[3])
-                    .register(r))
-        .increment();
+    databaseOpened(r, l).increment();
+  }
+
+  private Counter databaseOpened(MeterRegistry r, String[] l) {
+    return counters.computeIfAbsent(
+        "d|" + String.join("|", l),
+        k ->
+            Counter.builder(MetricNames.DATABASE_OPENED)
+                .description(
+                    "Local message database opens; recreated=true means local data was cleared")
+                .tags("source", l[0], "recreated", l[1], "platform", l[2], "app_version", l[3])
+                .register(r));
   }
 
   private Counter presence(MeterRegistry r, String os, String presence) {

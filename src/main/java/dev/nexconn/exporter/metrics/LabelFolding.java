@@ -94,6 +94,22 @@ final class LabelFolding {
   }
 
   /**
+   * Claims a slot under the series cap for a series registered before any event (an alert's zero
+   * baseline), without counting a fold: true if the combination is known or fits.
+   */
+  boolean reserve(String metric, String[] values) {
+    Set<String> known = seriesByMetric.computeIfAbsent(metric, m -> ConcurrentHashMap.newKeySet());
+    String key = String.join("\u0000", values);
+    synchronized (known) {
+      if (known.contains(key) || known.size() < limits.maxSeriesPerMetric()) {
+        known.add(key);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The label values to use for one event of a capped metric: {@code values} if the combination is
    * already known or fits under the cap, otherwise {@code values} with every position from {@code
    * firstFoldable} on replaced by {@code other}.

@@ -18,6 +18,7 @@ public final class MetricNames {
   public static final String DATABASE_OPENED = "nexconn.database.opened";
   public static final String PRESENCE_CHANGES = "nexconn.presence.changes";
   public static final String SDK_STATUS_REPORTS = "nexconn.sdk.status.reports";
+  public static final String EVENT_SINK_FAILURES = "nexconn.event.sink.failures";
   public static final String SERIES_FOLDED = "nexconn.metric.series.folded";
 
   /** Prometheus names of the metrics whose label combinations are capped. */

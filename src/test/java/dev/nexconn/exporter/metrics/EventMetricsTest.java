@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.metrics;
 
+import static dev.nexconn.exporter.support.PrometheusText.samples;
 import static dev.nexconn.exporter.support.PrometheusText.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,52 @@ class EventMetricsTest {
   static StatusChanged sdk(String version, ConnectionStatus to) {
     return new StatusChanged(
         EventSource.SDK, AT, new Dimensions("ios", version, ""), "", "", null, to, 0);
+  }
+
+  @Test
+  void everyAlertSignalExistsAtZeroBeforeTheFirstEvent() {
+    EventMetrics m = bind(LabelLimits.DEFAULT);
+    String text = registry.scrape();
+    for (String to :
+        List.of(
+            "disconn_exception",
+            "kicked_offline_by_other_client",
+            "token_incorrect",
+            "user_abandon")) {
+      for (String source : List.of("probe", "sdk")) {
+        assertThat(
+                samples(text, "nexconn_connection_status_transitions_total").entrySet().stream()
+                    .filter(
+                        e ->
+                            e.getKey().contains("source=\"" + source + "\"")
+                                && e.getKey().contains("to=\"" + to + "\"")))
+            .as("%s transitions into %s before any event", source, to)
+            .isNotEmpty()
+            .allSatisfy(e -> assertThat(e.getValue()).isZero());
+      }
+    }
+    for (String reason : List.of("incorrect", "expired")) {
+      assertThat(samples(text, "nexconn_token_failures_total").keySet())
+          .anySatisfy(k -> assertThat(k).contains("reason=\"" + reason + "\""));
+    }
+    for (String recreated : List.of("true", "false")) {
+      assertThat(samples(text, "nexconn_database_opened_total").keySet())
+          .anySatisfy(k -> assertThat(k).contains("recreated=\"" + recreated + "\""));
+    }
+    // The first status of an SDK batch lands in a pre-registered series, so increase() sees it.
+    int before = samples(text, "nexconn_connection_status_transitions_total").size();
+    m.onEvent(sdk("5.2.1", ConnectionStatus.DISCONN_EXCEPTION));
+    String after = registry.scrape();
+    assertThat(samples(after, "nexconn_connection_status_transitions_total")).hasSize(before);
+    assertThat(
+            value(
+                after,
+                "nexconn_connection_status_transitions_total",
+                "source",
+                "sdk",
+                "to",
+                "disconn_exception"))
+        .isEqualTo(1);
   }
 
   @Test
