@@ -35,16 +35,16 @@ class CommandLineTest {
 
   @Test
   void checkConfigAcceptsAValidFile(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("ok.yaml");
-    Files.writeString(
-        f,
-        """
+    assertThat(
+            checkConfig(
+                dir,
+                """
         upstream: {url: "ws://127.0.0.1:9000/v1/connect"}
         probes:
           groups:
             - {count: 2, token: {type: static, value: t}}
-        """);
-    assertThat(run("check-config", f.toString())).isZero();
+        """))
+        .isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("config OK")
         .contains("2 probe user(s)")
@@ -53,19 +53,17 @@ class CommandLineTest {
 
   @Test
   void checkConfigNamesTheBadKeyAndExitsTwo(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("bad.yaml");
-    Files.writeString(f, "http:\n  port: -1\n");
-    assertThat(run("check-config", f.toString())).isEqualTo(2);
+    assertThat(checkConfig(dir, "http:\n  port: -1\n")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("http.port: must be between 0 and 65535, got -1");
   }
 
   @Test
   void checkConfigReadsTheSecretsAStartWouldRead(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("secrets.yaml");
-    Files.writeString(
-        f,
-        """
+    assertThat(
+            checkConfig(
+                dir,
+                """
         upstream: {url: "ws://127.0.0.1:9000/v1/connect"}
         probes:
           groups:
@@ -76,8 +74,8 @@ class CommandLineTest {
                 appKey: k
                 appSecretFile: %s
         """
-            .formatted(dir.resolve("absent-secret")));
-    assertThat(run("check-config", f.toString())).isEqualTo(2);
+                    .formatted(dir.resolve("absent-secret"))))
+        .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("probes.groups[0].token.appSecretFile: cannot read")
         .contains("absent-secret");
@@ -85,17 +83,17 @@ class CommandLineTest {
 
   @Test
   void checkConfigNamesAMissingTokenFile(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("token-file.yaml");
-    Files.writeString(
-        f,
-        """
+    assertThat(
+            checkConfig(
+                dir,
+                """
         upstream: {url: "ws://127.0.0.1:9000/v1/connect"}
         probes:
           groups:
             - {count: 1, token: {type: file, file: %s}}
         """
-            .formatted(dir.resolve("no-token")));
-    assertThat(run("check-config", f.toString())).isEqualTo(2);
+                    .formatted(dir.resolve("no-token"))))
+        .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("probes.groups[0].token.file: cannot read")
         .contains("mount the Secret");
@@ -125,6 +123,13 @@ class CommandLineTest {
   void versionPrintsTheName() {
     assertThat(run("version")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("nexconn-exporter ");
+  }
+
+  /** Writes {@code yaml} to a file in {@code dir} and runs {@code check-config} on it. */
+  private static int checkConfig(Path dir, String yaml) throws java.io.IOException {
+    Path f = Files.createTempFile(dir, "config", ".yaml");
+    Files.writeString(f, yaml);
+    return run("check-config", f.toString());
   }
 
   private static int run(String... args) {
