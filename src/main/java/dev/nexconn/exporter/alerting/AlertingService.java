@@ -39,6 +39,7 @@ public final class AlertingService {
   private final SpikeDetector detector;
   private final AlertMetrics metrics;
   private final AlertDispatcher dispatcher;
+  private final BaselinePersistence baselines;
   private Vertx vertx;
   private long timer = -1;
   private volatile boolean stopped;
@@ -77,6 +78,8 @@ public final class AlertingService {
     this.dispatcher = new AlertDispatcher(queues, clock, config.resendInterval());
     detector.onChange(AlertingService::log);
     detector.onChange(dispatcher::onChange);
+    this.baselines = new BaselinePersistence(config.baselines(), detector, clock);
+    baselines.restore();
   }
 
   /**
@@ -108,7 +111,8 @@ public final class AlertingService {
                 config.queueCapacity(),
                 config.initialBackoff(),
                 config.maxBackoff(),
-                config.timeout());
+                config.timeout(),
+                config.baselines());
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("pod", firstSet(env, "nexconn-exporter", "POD_NAME", "HOSTNAME"));
     String namespace = env.apply("POD_NAMESPACE");
@@ -196,11 +200,13 @@ public final class AlertingService {
     }
     this.vertx = vertx;
     timer = vertx.setPeriodic(config.bucket().toMillis(), id -> tick());
+    baselines.start(vertx);
   }
 
   /**
    * Stops evaluating (events after this are ignored, so probes signing out at shutdown raise
-   * nothing) and stops the timer; queued notifications that were not delivered are abandoned.
+   * nothing), stops the timer and saves the baselines (blocking: call it off the event loop);
+   * queued notifications that were not delivered are abandoned.
    */
   public synchronized void stop() {
     stopped = true;
@@ -208,6 +214,7 @@ public final class AlertingService {
       vertx.cancelTimer(timer);
       timer = -1;
     }
+    baselines.stop();
   }
 
   /** The detector, for status pages and tests. */

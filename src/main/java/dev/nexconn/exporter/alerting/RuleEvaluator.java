@@ -9,8 +9,10 @@ import java.time.Instant;
  * last {@code window / bucket} buckets. A bucket that leaves the window feeds the baseline, an
  * exponentially weighted mean with time constant {@code baselineWindow}, bias-corrected while it
  * has little history, so the baseline never includes the traffic being judged. The ratio test waits
- * until the baseline has seen one full window ({@link #warm()}); until then only rules with {@code
- * ratio: 0} can fire. Not thread-safe: {@link SpikeDetector} serialises calls.
+ * until the baseline has seen one full window ({@link #warm()}); until then the rule's absolute
+ * {@code coldStartFloor} stands in for it, so a start in the middle of a wave is not blind. A saved
+ * baseline ({@link #savedBaseline()}) restores warmth across a restart. Not thread-safe: {@link
+ * SpikeDetector} serialises calls.
  */
 final class RuleEvaluator {
   private final AlertRuleConfig rule;
@@ -129,7 +131,12 @@ final class RuleEvaluator {
   }
 
   double threshold() {
-    return rule.ratio() == 0 ? rule.floor() : Math.max(rule.floor(), rule.ratio() * baseline());
+    if (rule.ratio() == 0) {
+      return rule.floor();
+    }
+    return warm()
+        ? Math.max(rule.floor(), rule.ratio() * baseline())
+        : Math.max(rule.floor(), rule.coldStartFloor());
   }
 
   boolean conditionHolds() {
@@ -137,7 +144,39 @@ final class RuleEvaluator {
     if (v < rule.floor() || v == 0) {
       return false;
     }
-    return rule.ratio() == 0 || (warm() && v > rule.ratio() * baseline());
+    if (rule.ratio() == 0) {
+      return true;
+    }
+    return warm() ? v > rule.ratio() * baseline() : v >= rule.coldStartFloor();
+  }
+
+  /** The baseline's state, for saving across a restart. */
+  SavedBaseline savedBaseline() {
+    return new SavedBaseline(
+        rule.name(),
+        rule.signal().name(),
+        bucketMillis,
+        rule.window().toMillis(),
+        rule.baselineWindow().toMillis(),
+        ewma,
+        ewmaWeight,
+        baselineBuckets);
+  }
+
+  /**
+   * Takes over a saved baseline when it was learnt under the same rule shape; the window itself
+   * starts empty (the time the sidecar was down is not counted as quiet traffic).
+   *
+   * @return false when the saved state belongs to a rule of another shape and was ignored
+   */
+  boolean restore(SavedBaseline saved) {
+    if (!saved.matches(savedBaseline())) {
+      return false;
+    }
+    ewma = saved.ewma();
+    ewmaWeight = saved.weight();
+    baselineBuckets = saved.buckets();
+    return true;
   }
 
   /**

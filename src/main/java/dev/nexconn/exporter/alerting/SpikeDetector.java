@@ -123,6 +123,28 @@ public final class SpikeDetector {
     return out;
   }
 
+  /** Every rule's baseline, for saving across a restart. */
+  synchronized List<SavedBaseline> baselines() {
+    return evaluators.stream().map(RuleEvaluator::savedBaseline).toList();
+  }
+
+  /**
+   * Takes over saved baselines of rules with the same name and shape.
+   *
+   * @return how many rules took a saved baseline
+   */
+  synchronized int restore(List<SavedBaseline> saved) {
+    int restored = 0;
+    for (SavedBaseline b : saved) {
+      for (RuleEvaluator e : evaluators) {
+        if (e.rule().name().equals(b.rule()) && e.restore(b)) {
+          restored++;
+        }
+      }
+    }
+    return restored;
+  }
+
   /** The current state of the named rule, INACTIVE for unknown names. */
   public synchronized AlertState state(String alertname) {
     for (RuleEvaluator e : evaluators) {

@@ -20,6 +20,7 @@ import java.util.Set;
  *   baselineWindow: 30m
  *   floor: 10
  *   ratio: 3
+ *   coldStartFloor: 60
  *   for: 0s
  *   severity: critical
  * }</pre>
@@ -31,6 +32,8 @@ import java.util.Set;
  * @param baselineWindow the EWMA time constant of the baseline
  * @param floor absolute minimum of the windowed value (events per window, or a share)
  * @param ratio the value must exceed {@code ratio * baseline}; 0 disables the baseline test
+ * @param coldStartFloor the absolute minimum that replaces the ratio test until the baseline is
+ *     warm; by default {@code 2 * floor * ratio}
  * @param forDuration how long the condition must hold before firing
  * @param severity {@code critical}, {@code warning} or {@code info}
  * @param labels extra labels sent with the alert
@@ -45,6 +48,7 @@ public record AlertRuleConfig(
     Duration baselineWindow,
     double floor,
     double ratio,
+    double coldStartFloor,
     Duration forDuration,
     String severity,
     Map<String, String> labels,
@@ -71,6 +75,7 @@ public record AlertRuleConfig(
         "baselineWindow",
         "floor",
         "ratio",
+        "coldStartFloor",
         "for",
         "severity",
         "labels",
@@ -129,6 +134,23 @@ public record AlertRuleConfig(
     double maxFloor = signal.counting() ? 1e9 : 1.0;
     double floor = n.decimal("floor", base.floor(), 0, maxFloor);
     double ratio = n.decimal("ratio", base.ratio(), 0, 1e6);
+    // A default derived from floor and ratio follows them when only they are overridden.
+    boolean derived =
+        base.coldStartFloor() == AlertRuleDefaults.coldStartFloor(base.floor(), base.ratio());
+    double coldStartFloor =
+        n.decimal(
+            "coldStartFloor",
+            derived ? AlertRuleDefaults.coldStartFloor(floor, ratio) : base.coldStartFloor(),
+            0,
+            signal.counting() ? 1e9 : 1.0);
+    if (coldStartFloor < floor && ratio > 0) {
+      throw new ConfigException(
+          n.pathOf("coldStartFloor"),
+          "must be at least the floor ("
+              + floor
+              + "): it replaces the ratio test until the baseline is warm, got "
+              + coldStartFloor);
+    }
     Duration forDuration =
         DurationText.read(n, "for", base.forDuration(), Duration.ZERO, Duration.ofDays(1));
     String severity = n.string("severity", base.severity());
@@ -146,6 +168,7 @@ public record AlertRuleConfig(
         baselineWindow,
         floor,
         ratio,
+        coldStartFloor,
         forDuration,
         severity,
         labels,

@@ -101,6 +101,14 @@ public final class AlertRuleDefaults {
                 + " {{ $window }}."));
   }
 
+  /**
+   * The default cold-start floor: twice what the ratio test asks for over a baseline at the floor,
+   * so a steady rate at the floor seen from a cold start is not mistaken for a wave.
+   */
+  static double coldStartFloor(double floor, double ratio) {
+    return 2 * floor * ratio;
+  }
+
   /** The starting point of a new rule with only a name and a signal. */
   static AlertRuleConfig template(String name, AlertSignal signal) {
     boolean share = !signal.counting();
@@ -138,6 +146,7 @@ public final class AlertRuleDefaults {
         DurationText.parse(baseline),
         floor,
         ratio,
+        coldStartFloor(floor, ratio),
         DurationText.parse(forText),
         severity,
         Map.of(),

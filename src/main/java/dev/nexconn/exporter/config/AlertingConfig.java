@@ -38,6 +38,7 @@ import java.util.Set;
  * @param initialBackoff the first retry delay after a failed delivery
  * @param maxBackoff the longest retry delay
  * @param timeout per-request timeout of a delivery
+ * @param baselines where baselines are saved across restarts
  */
 public record AlertingConfig(
     boolean enabled,
@@ -51,7 +52,8 @@ public record AlertingConfig(
     int queueCapacity,
     Duration initialBackoff,
     Duration maxBackoff,
-    Duration timeout) {
+    Duration timeout,
+    AlertBaselineConfig baselines) {
 
   public AlertingConfig {
     externalLabels = Map.copyOf(externalLabels);
@@ -75,7 +77,8 @@ public record AlertingConfig(
         "rules",
         "alertmanagers",
         "webhooks",
-        "delivery");
+        "delivery",
+        "baselines");
     List<AlertRuleConfig> defaults = AlertRuleDefaults.rules();
     Map<String, AlertRuleConfig> rules = new LinkedHashMap<>();
     defaults.forEach(r -> rules.put(r.name(), r));
@@ -140,7 +143,8 @@ public record AlertingConfig(
             "timeout",
             Duration.ofSeconds(10),
             Duration.ofMillis(100),
-            Duration.ofMinutes(1)));
+            Duration.ofMinutes(1)),
+        AlertBaselineConfig.from(n.child("baselines")));
   }
 
   private static String externalUrl(ConfigNode n) {

@@ -109,10 +109,13 @@ class SpikeDetectorTest {
   }
 
   @Test
-  void spikeDuringWarmUpDoesNotFireOnTheRatioAlone() {
-    burst(40);
-
+  void spikeDuringWarmUpFiresOnlyAtTheColdStartFloor() {
+    burst(59);
     assertThat(banAlert().state()).isEqualTo(AlertState.INACTIVE);
+    assertThat(banAlert().threshold()).isEqualTo(60);
+
+    burst(1);
+    assertThat(banAlert().state()).isEqualTo(AlertState.FIRING);
   }
 
   @Test
