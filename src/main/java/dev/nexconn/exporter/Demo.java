@@ -91,6 +91,11 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
    * reports go to the sidecar on {@code sidecarPort}.
    */
   Future<String> playScenarios(Vertx vertx, int sidecarPort) {
+    return playScenarios(vertx, sidecarPort, ScenarioVerticle.BUILT_IN, true);
+  }
+
+  /** Plays the named built-in scenarios in order, once or in a loop. */
+  Future<String> playScenarios(Vertx vertx, int sidecarPort, List<String> scenarios, boolean loop) {
     String base = "http://127.0.0.1:" + sidecarPort;
     String webhookSecret = env.apply(WEBHOOK_SECRET_VARIABLE);
     FleetOptions fleet =
@@ -100,8 +105,8 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
         new ScenarioVerticle(
             emulator.control(),
             fleet,
-            ScenarioVerticle.BUILT_IN,
-            true,
+            scenarios,
+            loop,
             Clock.systemUTC(),
             new SplittableRandom(),
             System.console() != null ? System.out : null));
