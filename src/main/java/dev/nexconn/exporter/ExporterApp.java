@@ -10,6 +10,7 @@ import dev.nexconn.exporter.http.ReadinessCheck;
 import dev.nexconn.exporter.http.StatusSummary;
 import dev.nexconn.exporter.metrics.EventBusMetrics;
 import dev.nexconn.exporter.metrics.EventMetrics;
+import dev.nexconn.exporter.metrics.ExporterInfoMetrics;
 import dev.nexconn.exporter.transport.UpstreamTransport;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -23,6 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -57,6 +59,12 @@ public final class ExporterApp {
     new JvmGcMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    new ExporterInfoMetrics(
+            VersionCommand.version(),
+            VersionCommand.revision(),
+            shardNumber(env, "NEXCONN_SHARD_INDEX"),
+            shardNumber(env, "NEXCONN_SHARD_COUNT"))
+        .bindTo(registry);
     this.bus = new EventBus();
     new EventBusMetrics(bus).bindTo(registry);
     EventMetrics metrics = new EventMetrics(IngestWiring.labelLimits(config.ingest()), clock);
@@ -149,6 +157,15 @@ public final class ExporterApp {
   /** The meter registry behind {@code /metrics}. */
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** A shard variable set by the StatefulSet overlay; absent or not a number means unsharded. */
+  private static OptionalInt shardNumber(Function<String, String> env, String name) {
+    String v = env.apply(name);
+    if (v == null || !v.trim().matches("\\d{1,6}")) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(Integer.parseInt(v.trim()));
   }
 
   /** The sidecar's spike detector, alert delivery and {@code /api/v1/alerts}. */

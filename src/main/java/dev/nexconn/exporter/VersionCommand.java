@@ -18,6 +18,23 @@ final class VersionCommand implements Callable<Integer> {
     return v == null ? "dev" : v;
   }
 
+  /** The source revision the jar was built from, {@code unknown} when the build did not know. */
+  static String revision() {
+    try (var in = VersionCommand.class.getResourceAsStream("build.properties")) {
+      if (in != null) {
+        java.util.Properties p = new java.util.Properties();
+        p.load(in);
+        String r = p.getProperty("revision", "");
+        if (!r.isBlank() && !r.startsWith("${")) {
+          return r;
+        }
+      }
+    } catch (java.io.IOException e) {
+      // An unreadable resource is reported as an unknown revision.
+    }
+    return "unknown";
+  }
+
   /** Feeds {@code --version}. */
   static final class Provider implements IVersionProvider {
     @Override
