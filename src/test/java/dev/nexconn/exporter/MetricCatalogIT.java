@@ -94,8 +94,17 @@ class MetricCatalogIT {
 
   @Test
   void everyRegisteredFamilyIsDocumentedWithItsTypeAndNothingElseIs() throws Exception {
+    // Run as shard 1 of 3 so that the shard series, absent when unsharded, are registered too.
     Map<String, String> env =
-        Map.of("K", "catalog-key-0123456789", "S", "catalog-secret-0123456789");
+        Map.of(
+            "K",
+            "catalog-key-0123456789",
+            "S",
+            "catalog-secret-0123456789",
+            "NEXCONN_SHARD_INDEX",
+            "1",
+            "NEXCONN_SHARD_COUNT",
+            "3");
     ExporterConfig config =
         ConfigLoader.parse(
             """
