@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Fans alert snapshots out to every receiver's {@link DeliveryQueue}, following Alertmanager's
@@ -16,12 +17,13 @@ import java.util.Map;
  */
 final class AlertDispatcher {
   private final List<DeliveryQueue> queues;
+  private final List<Alert> lastSendable = new CopyOnWriteArrayList<>();
   private final Clock clock;
   private final Duration resendInterval;
   private final Map<String, Instant> lastQueued = new HashMap<>();
 
   AlertDispatcher(List<DeliveryQueue> queues, Clock clock, Duration resendInterval) {
-    this.queues = List.copyOf(queues);
+    this.queues = new CopyOnWriteArrayList<>(queues);
     this.clock = clock;
     this.resendInterval = resendInterval;
   }
@@ -38,9 +40,26 @@ final class AlertDispatcher {
     pump();
   }
 
+  /**
+   * Adds a receiver found after start (a new Alertmanager address) and queues every alert that is
+   * currently firing or resolved for it, so it does not wait a resend interval to learn them.
+   */
+  void add(DeliveryQueue queue) {
+    queues.add(queue);
+    lastSendable.forEach(queue::offer);
+    queue.pump();
+  }
+
+  /** Removes a receiver that is gone (an address no longer behind the name). */
+  void remove(DeliveryQueue queue) {
+    queues.remove(queue);
+  }
+
   /** Periodic: re-queue active alerts that are due and retry what is waiting. */
   void tick(List<Alert> alerts) {
     Instant now = clock.instant();
+    lastSendable.clear();
+    alerts.stream().filter(AlertDispatcher::sendable).forEach(lastSendable::add);
     for (Alert a : alerts) {
       if (!sendable(a)) {
         continue;

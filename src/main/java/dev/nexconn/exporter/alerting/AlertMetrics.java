@@ -42,6 +42,7 @@ public final class AlertMetrics implements MeterBinder {
   private final Function<String, AlertState> stateOf;
   private final List<String> receivers;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private volatile MeterRegistry registry;
 
   /**
    * @param severities alertname to severity, one entry per enabled rule
@@ -70,17 +71,29 @@ public final class AlertMetrics implements MeterBinder {
                 .register(registry);
           }
         });
-    for (String receiver : receivers) {
-      for (String outcome : OUTCOMES) {
-        counters.put(
-            receiver + '|' + outcome,
-            Counter.builder(NOTIFICATIONS)
-                .description("Alerts delivered to a receiver, by outcome")
-                .baseUnit("notifications")
-                .tag("receiver", receiver)
-                .tag("outcome", outcome)
-                .register(registry));
-      }
+    this.registry = registry;
+    receivers.forEach(this::register);
+  }
+
+  /**
+   * Registers the zero counters of a receiver found after start (an Alertmanager address behind a
+   * name); the label set stays bounded by the number of Alertmanager instances.
+   */
+  void register(String receiver) {
+    MeterRegistry r = registry;
+    if (r == null) {
+      return;
+    }
+    for (String outcome : OUTCOMES) {
+      counters.computeIfAbsent(
+          receiver + '|' + outcome,
+          k ->
+              Counter.builder(NOTIFICATIONS)
+                  .description("Alerts delivered to a receiver, by outcome")
+                  .baseUnit("notifications")
+                  .tag("receiver", receiver)
+                  .tag("outcome", outcome)
+                  .register(r));
     }
   }
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
+import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ public final class AlertingService {
   private final AlertMetrics metrics;
   private final AlertDispatcher dispatcher;
   private final BaselinePersistence baselines;
+  private final List<AlertmanagerAddresses> discovered = new ArrayList<>();
   private Vertx vertx;
   private long timer = -1;
   private volatile boolean stopped;
@@ -47,12 +50,16 @@ public final class AlertingService {
   /**
    * @param labels labels on every alert (pod identity and {@code externalLabels})
    * @param senders the sender for each configured receiver, by receiver name
+   * @param addressSenders the sender for one address of a receiver with {@code discovery: dns}
+   * @param resolver the blocking name lookup for those receivers
    */
   AlertingService(
       AlertingConfig config,
       Clock clock,
       Map<String, String> labels,
-      Function<AlertReceiverConfig, AlertSender> senders) {
+      Function<AlertReceiverConfig, AlertSender> senders,
+      BiFunction<AlertReceiverConfig, InetAddress, AlertSender> addressSenders,
+      AlertmanagerAddresses.Resolver resolver) {
     this.config = config;
     this.detector = new SpikeDetector(config, clock, labels);
     Map<String, String> severities = new LinkedHashMap<>();
@@ -65,21 +72,54 @@ public final class AlertingService {
     this.metrics = new AlertMetrics(severities, detector::state, names);
     List<DeliveryQueue> queues = new ArrayList<>();
     for (AlertReceiverConfig r : config.receivers()) {
-      queues.add(
-          new DeliveryQueue(
-              r.name(),
-              senders.apply(r),
-              metrics,
-              clock,
-              config.queueCapacity(),
-              config.initialBackoff(),
-              config.maxBackoff()));
+      if (!r.everyAddress()) {
+        queues.add(queue(config, clock, r.name(), senders.apply(r)));
+      }
     }
     this.dispatcher = new AlertDispatcher(queues, clock, config.resendInterval());
+    for (AlertReceiverConfig r : config.receivers()) {
+      if (r.everyAddress()) {
+        discovered.add(
+            new AlertmanagerAddresses(
+                r,
+                resolver,
+                (label, address) -> {
+                  metrics.register(label);
+                  return queue(config, clock, label, addressSenders.apply(r, address));
+                },
+                dispatcher));
+      }
+    }
     detector.onChange(AlertingService::log);
     detector.onChange(dispatcher::onChange);
     this.baselines = new BaselinePersistence(config.baselines(), detector, clock);
     baselines.restore();
+  }
+
+  /** A service whose receivers each have one address (tests). */
+  AlertingService(
+      AlertingConfig config,
+      Clock clock,
+      Map<String, String> labels,
+      Function<AlertReceiverConfig, AlertSender> senders) {
+    this(
+        config,
+        clock,
+        labels,
+        senders,
+        (r, a) -> senders.apply(r),
+        host -> InetAddress.getAllByName(host));
+  }
+
+  private DeliveryQueue queue(AlertingConfig config, Clock clock, String name, AlertSender s) {
+    return new DeliveryQueue(
+        name,
+        s,
+        metrics,
+        clock,
+        config.queueCapacity(),
+        config.initialBackoff(),
+        config.maxBackoff());
   }
 
   /**
@@ -143,7 +183,9 @@ public final class AlertingService {
         effective,
         clock,
         labels,
-        r -> new HttpAlertSender(client, r, payloads, effective.timeout()));
+        r -> new HttpAlertSender(client, r, payloads, effective.timeout()),
+        (r, address) -> new HttpAlertSender(client, r, payloads, effective.timeout(), address),
+        host -> InetAddress.getAllByName(host));
   }
 
   private static void log(Alert a) {
@@ -201,6 +243,7 @@ public final class AlertingService {
     this.vertx = vertx;
     timer = vertx.setPeriodic(config.bucket().toMillis(), id -> tick());
     baselines.start(vertx);
+    discovered.forEach(d -> d.start(vertx));
   }
 
   /**
@@ -214,6 +257,7 @@ public final class AlertingService {
       vertx.cancelTimer(timer);
       timer = -1;
     }
+    discovered.forEach(AlertmanagerAddresses::stop);
     baselines.stop();
   }
 

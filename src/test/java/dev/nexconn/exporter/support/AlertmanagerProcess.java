@@ -33,14 +33,32 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
   private final Path binary;
   private final Path dir;
+  private final String host;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
   private Process process;
 
-  private AlertmanagerProcess(Path binary, Path dir, int port) {
+  private AlertmanagerProcess(Path binary, Path dir, String host, int port) {
     this.binary = binary;
     this.dir = dir;
+    this.host = host;
     this.port = port;
+  }
+
+  /**
+   * Starts an Alertmanager on a given loopback address and port (two instances can share a port on
+   * 127.0.0.1 and 127.0.0.2, as the pods behind one headless Service do).
+   */
+  public static AlertmanagerProcess start(Path dir, String host, int port)
+      throws IOException, InterruptedException {
+    if (!host.startsWith("127.")) {
+      throw new IllegalArgumentException("tests listen on loopback only, got " + host);
+    }
+    Path binary = ExternalTool.require("prometheus-alertmanager", "prometheus-alertmanager");
+    AlertmanagerProcess am = new AlertmanagerProcess(binary, dir, host, port);
+    Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
+    am.restart();
+    return am;
   }
 
   /** Starts an Alertmanager on a free loopback port and waits until it is ready. */
@@ -50,10 +68,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    AlertmanagerProcess am = new AlertmanagerProcess(binary, dir, port);
-    Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
-    am.restart();
-    return am;
+    return start(dir, "127.0.0.1", port);
   }
 
   /** (Re)starts the process on the same port and storage, waiting up to 15 s for readiness. */
@@ -65,7 +80,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
                     binary.toString(),
                     "--config.file=" + dir.resolve("alertmanager.yml"),
                     "--storage.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
+                    "--web.listen-address=" + host + ":" + port,
                     "--cluster.listen-address=",
                     "--log.level=warn"))
             .redirectErrorStream(true)
@@ -105,7 +120,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port;
+    return "http://" + host + ":" + port;
   }
 
   /** {@code GET /api/v2/alerts}: the alerts Alertmanager holds as active. */

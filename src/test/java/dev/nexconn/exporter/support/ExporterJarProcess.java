@@ -39,6 +39,14 @@ public final class ExporterJarProcess implements AutoCloseable {
 
   /** Starts {@code java -jar <nexconn.jar> args...} and waits up to 60 s for its URL line. */
   public static ExporterJarProcess start(String... args) throws Exception {
+    return startWithJvmOptions(List.of(), args);
+  }
+
+  /**
+   * Like {@link #start} with JVM options before {@code -jar}, e.g. {@code -Djdk.net.hosts.file}.
+   */
+  public static ExporterJarProcess startWithJvmOptions(List<String> jvmOptions, String... args)
+      throws Exception {
     String jar = System.getProperty("nexconn.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(
@@ -46,7 +54,9 @@ public final class ExporterJarProcess implements AutoCloseable {
               + jar);
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-jar", jar));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<String> url = new CompletableFuture<>();
