@@ -51,12 +51,18 @@ public final class AlertmanagerProcess implements AutoCloseable {
    */
   public static AlertmanagerProcess start(Path dir, String host, int port)
       throws IOException, InterruptedException {
+    return start(dir, host, port, CONFIG);
+  }
+
+  /** Starts one with the given configuration (its receivers must point at loopback). */
+  public static AlertmanagerProcess start(Path dir, String host, int port, String config)
+      throws IOException, InterruptedException {
     if (!host.startsWith("127.")) {
       throw new IllegalArgumentException("tests listen on loopback only, got " + host);
     }
     Path binary = ExternalTool.require("prometheus-alertmanager", "prometheus-alertmanager");
     AlertmanagerProcess am = new AlertmanagerProcess(binary, dir, host, port);
-    Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
+    Files.writeString(dir.resolve("alertmanager.yml"), config);
     am.restart();
     return am;
   }
@@ -121,6 +127,25 @@ public final class AlertmanagerProcess implements AutoCloseable {
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
     return "http://" + host + ":" + port;
+  }
+
+  /** {@code POST /api/v2/alerts} with the given JSON array; returns the HTTP status. */
+  public int post(JsonArray alerts) throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(url("/api/v2/alerts"))
+                .timeout(Duration.ofSeconds(2))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(alerts.encode()))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  /** A free port on 127.0.0.1. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   /** {@code GET /api/v2/alerts}: the alerts Alertmanager holds as active. */
