@@ -9,6 +9,13 @@ export async function startNaviStub() {
     let body = '';
     req.on('data', (d) => { body += d; });
     req.on('end', () => {
+      // Browsers call it cross-origin with SDK headers: answer the preflight like a real one.
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] || '*' });
+        res.end();
+        return;
+      }
       const mode = req.url.split('/')[1];
       requests.push({ mode, method: req.method, url: req.url, body });
       if (mode === 'empty') {
