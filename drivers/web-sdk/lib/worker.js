@@ -91,12 +91,9 @@ parentPort.on('message', (msg) => {
       });
       break;
     case 'hang':
-      setImmediate(() => {
-        for (;;) {
-          // Busy forever: only terminate() ends this, as it would a wedged SDK.
-        }
-      });
-      break;
+      for (;;) {
+        // Busy forever: only terminate() ends this, as it would a wedged SDK.
+      }
     default:
       break;
   }
