@@ -11,7 +11,7 @@ const { Worker } = require('node:worker_threads');
 const PROTOCOL_VERSION = 1;
 
 function parseArgs(argv) {
-  const opts = { production: false, allowHosts: [], maxProbes: 50, testCommands: false };
+  const opts = { production: false, allowHosts: [], maxProbes: 20, testCommands: false };
   for (const arg of argv) {
     const [key, value] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
     switch (key) {

@@ -40,7 +40,7 @@ public record WebSdkDriverOptions(
     List<String> extraArgs) {
 
   /** The documented default limit of probes per driver process ({@code docs/engine.md}). */
-  public static final int DEFAULT_MAX_PROBES = 50;
+  public static final int DEFAULT_MAX_PROBES = 20;
 
   public WebSdkDriverOptions {
     navigators = List.copyOf(navigators);
