@@ -43,7 +43,7 @@ for (const [what, code] of [['kicked', 31010], ['banned while connected', 31011]
   });
 }
 
-for (const [what, code] of [['banned user refused', 31009], ['token expired', 31020], ['token incorrect', 31004], ['deactivated', 31029], ['kicked (reconnect kick)', 31010]]) {
+for (const [what, code] of [['banned user refused', 31009], ['token expired', 31020], ['token incorrect', 31004], ['deactivated', 31029], ['kicked (reconnect kick)', 31010], ['App Key banned or deleted', 31008]]) {
   test(`${what}: a refused connect reports DISCONNECT ${code} once`, async () => {
     const r = await run(`refuse:${code}`);
     assert.deepEqual(r.seen, ['CONNECTING', `DISCONNECT:${code}`]);
