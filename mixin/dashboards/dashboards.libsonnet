@@ -1,1 +1,1 @@
-{ grafanaDashboards+:: {} }
+(import 'nexconn-overview.libsonnet')

@@ -10,12 +10,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboards parse, use the Prometheus data source only through the {@code datasource}
- * variable, offer the namespace/pod/source/platform variables, describe every panel (what normal
- * and abnormal look like) and query only series that the sidecar exports.
+ * variable, offer the cluster/namespace/pod/source/platform variables, describe every panel (what
+ * normal and abnormal look like), keep the cluster and namespace labels in every aggregation, and
+ * query only series that the sidecar exports or the shipped recording rules record.
  */
 class DashboardsTest {
   private static final String DS = "${datasource}";
@@ -80,7 +83,7 @@ class DashboardsTest {
       }
       assertThat(names)
           .as(file.toString())
-          .contains("datasource", "namespace", "pod", "source", "platform");
+          .contains("datasource", "cluster", "namespace", "pod", "source", "platform");
     }
   }
 
@@ -121,18 +124,68 @@ class DashboardsTest {
   }
 
   @Test
-  void dashboardsQueryOnlySeriesTheSidecarExports() {
+  void everyAggregationKeepsClusterAndNamespaceAndEveryQueryFiltersByThem() {
+    Pattern aggregation =
+        Pattern.compile("\\b(sum|avg|max|min|count)\\s*(by\\s*\\([^)]*\\))?\\s*\\(");
+    for (Path file : GrafanaDashboards.files()) {
+      for (JsonNode p : GrafanaDashboards.panels(GrafanaDashboards.read(file))) {
+        for (JsonNode t : p.path("targets")) {
+          String expr = t.path("expr").asText();
+          String what = p.path("title").asText() + ": " + expr;
+          assertThat(expr).as(what).contains("cluster=~\"$cluster\"", "namespace=~\"$namespace\"");
+          if (p.path("type").asText().equals("heatmap")) {
+            continue; // one heatmap draws every selected cluster's buckets together
+          }
+          Matcher m = aggregation.matcher(expr);
+          while (m.find()) {
+            assertThat(m.group()).as(what).startsWith(m.group(1) + " by (cluster, namespace");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theLatencyPanelsReadTheRecordingRules() throws Exception {
+    Set<String> recorded = recordedSeries();
+    Set<String> used = new TreeSet<>();
+    for (Path file : GrafanaDashboards.files()) {
+      for (String expr : GrafanaDashboards.expressions(GrafanaDashboards.read(file))) {
+        used.addAll(GrafanaDashboards.metricNames(expr));
+        if (expr.contains("histogram_quantile")) {
+          assertThat(GrafanaDashboards.metricNames(expr)).as(expr).isSubsetOf(recorded);
+        }
+      }
+    }
+    assertThat(used).containsAll(recorded);
+  }
+
+  /** The series the shipped recording rules write. */
+  static Set<String> recordedSeries() throws java.io.IOException {
+    Set<String> out = new TreeSet<>();
+    JsonNode rules =
+        new YAMLMapper().readTree(Path.of("prometheus/nexconn-recording.rules.yml").toFile());
+    for (JsonNode g : rules.path("groups")) {
+      g.path("rules").forEach(r -> out.add(r.path("record").asText()));
+    }
+    return out;
+  }
+
+  @Test
+  void dashboardsQueryOnlySeriesTheSidecarExports() throws Exception {
+    Set<String> known = new TreeSet<>(KNOWN_SERIES);
+    known.addAll(recordedSeries());
     Set<String> used = new TreeSet<>();
     for (Path file : GrafanaDashboards.files()) {
       for (String expr : GrafanaDashboards.expressions(GrafanaDashboards.read(file))) {
         used.addAll(GrafanaDashboards.metricNames(expr));
       }
     }
-    assertThat(used).isNotEmpty().isSubsetOf(KNOWN_SERIES);
+    assertThat(used).isNotEmpty().isSubsetOf(known);
     assertThat(used)
         .contains(
             "nexconn_connections",
-            "nexconn_connection_status_transitions_total",
+            "cluster_namespace_source_platform_to:nexconn_connection_status_transitions:rate5m",
             "nexconn_ingest_events_total",
             "nexconn_alerts");
   }

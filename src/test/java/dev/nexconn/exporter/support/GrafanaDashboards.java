@@ -24,6 +24,8 @@ public final class GrafanaDashboards {
   public static final Map<String, String> ALL_VALUES =
       Map.of(
           "$__rate_interval", "1m",
+          "$__range", "6h",
+          "$cluster", ".*",
           "$namespace", ".*",
           "$pod", ".*",
           "$source", ".*",
