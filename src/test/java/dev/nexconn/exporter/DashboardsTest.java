@@ -3,7 +3,11 @@ package dev.nexconn.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.nexconn.exporter.support.BrokenDashboards;
+import dev.nexconn.exporter.support.DashboardLint;
 import dev.nexconn.exporter.support.GrafanaDashboards;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -110,6 +114,80 @@ class DashboardsTest {
   }
 
   @Test
+  void shippedDashboardsPassTheLint() {
+    for (Path file : GrafanaDashboards.files()) {
+      assertThat(DashboardLint.check(GrafanaDashboards.read(file))).as(file.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void eachLintRuleCatchesItsFault() {
+    JsonNode d = GrafanaDashboards.read(Path.of("dashboards/nexconn-overview.json"));
+    assertThat(DashboardLint.check(BrokenDashboards.COUNTER_WITHOUT_RATE.apply(d)))
+        .singleElement()
+        .asString()
+        .startsWith("target-counter-agg-rule: panel ")
+        .contains("nexconn_reconnect_attempts_total");
+    assertThat(lint(d, p -> p.remove("description")))
+        .singleElement()
+        .asString()
+        .startsWith("panel-title-description-rule:");
+    assertThat(lint(d, p -> ((ObjectNode) p.path("fieldConfig").path("defaults")).remove("unit")))
+        .singleElement()
+        .asString()
+        .startsWith("panel-units-rule:");
+    assertThat(lint(d, p -> p.put("id", 1)))
+        .singleElement()
+        .asString()
+        .startsWith("panel-id-unique-rule:");
+    assertThat(lint(d, p -> ((ObjectNode) p.path("gridPos")).put("y", 1)))
+        .isNotEmpty()
+        .allMatch(s -> s.startsWith("panel-grid-overlap-rule:"));
+    assertThat(
+            lint(
+                d,
+                p ->
+                    ((ObjectNode) p.path("targets").get(0))
+                        .put(
+                            "expr",
+                            p.path("targets")
+                                .get(0)
+                                .path("expr")
+                                .asText()
+                                .replace("[$__rate_interval]", "[5m]"))))
+        .singleElement()
+        .asString()
+        .startsWith("target-rate-interval-rule:")
+        .contains("[5m]");
+    assertThat(
+            lint(
+                d,
+                p ->
+                    ((ObjectNode) p.path("targets").get(0).path("datasource"))
+                        .put("uid", "prom-1")))
+        .singleElement()
+        .asString()
+        .startsWith("target-datasource-rule:");
+    ObjectNode noVariable = d.deepCopy();
+    ((ArrayNode) noVariable.path("templating").path("list")).remove(0);
+    assertThat(DashboardLint.check(noVariable))
+        .singleElement()
+        .asString()
+        .startsWith("template-datasource-rule:");
+  }
+
+  /** The lint problems of {@code d} with {@code change} applied to its "Reconnect rate" panel. */
+  private static List<String> lint(JsonNode d, java.util.function.Consumer<ObjectNode> change) {
+    JsonNode copy = d.deepCopy();
+    for (JsonNode p : copy.path("panels")) {
+      if (p.path("title").asText().equals(BrokenDashboards.PANEL_TITLE)) {
+        change.accept((ObjectNode) p);
+      }
+    }
+    return DashboardLint.check(copy);
+  }
+
+  @Test
   void firingAlertsAreAnnotatedOnTheTimeAxis() {
     for (Path file : GrafanaDashboards.files()) {
       JsonNode d = GrafanaDashboards.read(file);
@@ -117,8 +195,8 @@ class DashboardsTest {
           .as(file.toString())
           .anyMatch(
               a ->
-                  a.path("expr").asText().contains("nexconn_alerts")
-                      && a.path("expr").asText().contains("state=\"firing\"")
+                  a.path("target").path("expr").asText().contains("nexconn_alerts")
+                      && a.path("target").path("expr").asText().contains("state=\"firing\"")
                       && a.path("datasource").path("uid").asText().equals(DS));
     }
   }

@@ -75,8 +75,8 @@ public final class GrafanaDashboards {
       }
     }
     for (JsonNode a : dashboard.path("annotations").path("list")) {
-      if (a.has("expr")) {
-        out.add(a.path("expr").asText());
+      if (a.path("target").has("expr")) {
+        out.add(a.path("target").path("expr").asText());
       }
     }
     return out;
