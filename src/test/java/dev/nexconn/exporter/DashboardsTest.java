@@ -3,19 +3,26 @@ package dev.nexconn.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.nexconn.exporter.support.BrokenDashboards;
+import dev.nexconn.exporter.support.DashboardLint;
 import dev.nexconn.exporter.support.GrafanaDashboards;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboards parse, use the Prometheus data source only through the {@code datasource}
- * variable, offer the namespace/pod/source/platform variables, describe every panel (what normal
- * and abnormal look like) and query only series that the sidecar exports.
+ * variable, offer the cluster/namespace/pod/source/platform variables, describe every panel (what
+ * normal and abnormal look like), keep the cluster and namespace labels in every aggregation, and
+ * query only series that the sidecar exports or the shipped recording rules record.
  */
 class DashboardsTest {
   private static final String DS = "${datasource}";
@@ -80,7 +87,7 @@ class DashboardsTest {
       }
       assertThat(names)
           .as(file.toString())
-          .contains("datasource", "namespace", "pod", "source", "platform");
+          .contains("datasource", "cluster", "namespace", "pod", "source", "platform");
     }
   }
 
@@ -107,6 +114,80 @@ class DashboardsTest {
   }
 
   @Test
+  void shippedDashboardsPassTheLint() {
+    for (Path file : GrafanaDashboards.files()) {
+      assertThat(DashboardLint.check(GrafanaDashboards.read(file))).as(file.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void eachLintRuleCatchesItsFault() {
+    JsonNode d = GrafanaDashboards.read(Path.of("dashboards/nexconn-overview.json"));
+    assertThat(DashboardLint.check(BrokenDashboards.COUNTER_WITHOUT_RATE.apply(d)))
+        .singleElement()
+        .asString()
+        .startsWith("target-counter-agg-rule: panel ")
+        .contains("nexconn_reconnect_attempts_total");
+    assertThat(lint(d, p -> p.remove("description")))
+        .singleElement()
+        .asString()
+        .startsWith("panel-title-description-rule:");
+    assertThat(lint(d, p -> ((ObjectNode) p.path("fieldConfig").path("defaults")).remove("unit")))
+        .singleElement()
+        .asString()
+        .startsWith("panel-units-rule:");
+    assertThat(lint(d, p -> p.put("id", 1)))
+        .singleElement()
+        .asString()
+        .startsWith("panel-id-unique-rule:");
+    assertThat(lint(d, p -> ((ObjectNode) p.path("gridPos")).put("y", 1)))
+        .isNotEmpty()
+        .allMatch(s -> s.startsWith("panel-grid-overlap-rule:"));
+    assertThat(
+            lint(
+                d,
+                p ->
+                    ((ObjectNode) p.path("targets").get(0))
+                        .put(
+                            "expr",
+                            p.path("targets")
+                                .get(0)
+                                .path("expr")
+                                .asText()
+                                .replace("[$__rate_interval]", "[5m]"))))
+        .singleElement()
+        .asString()
+        .startsWith("target-rate-interval-rule:")
+        .contains("[5m]");
+    assertThat(
+            lint(
+                d,
+                p ->
+                    ((ObjectNode) p.path("targets").get(0).path("datasource"))
+                        .put("uid", "prom-1")))
+        .singleElement()
+        .asString()
+        .startsWith("target-datasource-rule:");
+    ObjectNode noVariable = d.deepCopy();
+    ((ArrayNode) noVariable.path("templating").path("list")).remove(0);
+    assertThat(DashboardLint.check(noVariable))
+        .singleElement()
+        .asString()
+        .startsWith("template-datasource-rule:");
+  }
+
+  /** The lint problems of {@code d} with {@code change} applied to its "Reconnect rate" panel. */
+  private static List<String> lint(JsonNode d, java.util.function.Consumer<ObjectNode> change) {
+    JsonNode copy = d.deepCopy();
+    for (JsonNode p : copy.path("panels")) {
+      if (p.path("title").asText().equals(BrokenDashboards.PANEL_TITLE)) {
+        change.accept((ObjectNode) p);
+      }
+    }
+    return DashboardLint.check(copy);
+  }
+
+  @Test
   void firingAlertsAreAnnotatedOnTheTimeAxis() {
     for (Path file : GrafanaDashboards.files()) {
       JsonNode d = GrafanaDashboards.read(file);
@@ -114,25 +195,75 @@ class DashboardsTest {
           .as(file.toString())
           .anyMatch(
               a ->
-                  a.path("expr").asText().contains("nexconn_alerts")
-                      && a.path("expr").asText().contains("state=\"firing\"")
+                  a.path("target").path("expr").asText().contains("nexconn_alerts")
+                      && a.path("target").path("expr").asText().contains("state=\"firing\"")
                       && a.path("datasource").path("uid").asText().equals(DS));
     }
   }
 
   @Test
-  void dashboardsQueryOnlySeriesTheSidecarExports() {
+  void everyAggregationKeepsClusterAndNamespaceAndEveryQueryFiltersByThem() {
+    Pattern aggregation =
+        Pattern.compile("\\b(sum|avg|max|min|count)\\s*(by\\s*\\([^)]*\\))?\\s*\\(");
+    for (Path file : GrafanaDashboards.files()) {
+      for (JsonNode p : GrafanaDashboards.panels(GrafanaDashboards.read(file))) {
+        for (JsonNode t : p.path("targets")) {
+          String expr = t.path("expr").asText();
+          String what = p.path("title").asText() + ": " + expr;
+          assertThat(expr).as(what).contains("cluster=~\"$cluster\"", "namespace=~\"$namespace\"");
+          if (p.path("type").asText().equals("heatmap")) {
+            continue; // one heatmap draws every selected cluster's buckets together
+          }
+          Matcher m = aggregation.matcher(expr);
+          while (m.find()) {
+            assertThat(m.group()).as(what).startsWith(m.group(1) + " by (cluster, namespace");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theLatencyPanelsReadTheRecordingRules() throws Exception {
+    Set<String> recorded = recordedSeries();
+    Set<String> used = new TreeSet<>();
+    for (Path file : GrafanaDashboards.files()) {
+      for (String expr : GrafanaDashboards.expressions(GrafanaDashboards.read(file))) {
+        used.addAll(GrafanaDashboards.metricNames(expr));
+        if (expr.contains("histogram_quantile")) {
+          assertThat(GrafanaDashboards.metricNames(expr)).as(expr).isSubsetOf(recorded);
+        }
+      }
+    }
+    assertThat(used).containsAll(recorded);
+  }
+
+  /** The series the shipped recording rules write. */
+  static Set<String> recordedSeries() throws java.io.IOException {
+    Set<String> out = new TreeSet<>();
+    JsonNode rules =
+        new YAMLMapper().readTree(Path.of("prometheus/nexconn-recording.rules.yml").toFile());
+    for (JsonNode g : rules.path("groups")) {
+      g.path("rules").forEach(r -> out.add(r.path("record").asText()));
+    }
+    return out;
+  }
+
+  @Test
+  void dashboardsQueryOnlySeriesTheSidecarExports() throws Exception {
+    Set<String> known = new TreeSet<>(KNOWN_SERIES);
+    known.addAll(recordedSeries());
     Set<String> used = new TreeSet<>();
     for (Path file : GrafanaDashboards.files()) {
       for (String expr : GrafanaDashboards.expressions(GrafanaDashboards.read(file))) {
         used.addAll(GrafanaDashboards.metricNames(expr));
       }
     }
-    assertThat(used).isNotEmpty().isSubsetOf(KNOWN_SERIES);
+    assertThat(used).isNotEmpty().isSubsetOf(known);
     assertThat(used)
         .contains(
             "nexconn_connections",
-            "nexconn_connection_status_transitions_total",
+            "cluster_namespace_source_platform_to:nexconn_connection_status_transitions:rate5m",
             "nexconn_ingest_events_total",
             "nexconn_alerts");
   }

@@ -1,8 +1,11 @@
 package dev.nexconn.exporter.emulator;
 
+import io.vertx.core.json.JsonObject;
+
 /**
  * A Server API v4 error: the real business code, the HTTP status it travels with, and a message
- * that names the input and the fix (never a secret).
+ * that names the input and the fix (never a secret). On the wire it is {@code {"code":N,
+ * "errorMessage":"..."}}, the two fields the vendor's generated clients read from an error body.
  */
 final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -32,11 +35,21 @@ final class ApiError extends RuntimeException {
     return new ApiError(BAD_PARAMETER, 400, message);
   }
 
+  /** A refused signature: HTTP 401, code 1004. */
+  static ApiError signature(String message) {
+    return new ApiError(SIGNATURE, 401, message);
+  }
+
   int code() {
     return code;
   }
 
   int httpStatus() {
     return httpStatus;
+  }
+
+  /** The error body as the vendor's clients parse it. */
+  JsonObject body() {
+    return new JsonObject().put("code", code).put("errorMessage", getMessage());
   }
 }

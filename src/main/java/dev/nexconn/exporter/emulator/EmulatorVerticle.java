@@ -205,7 +205,8 @@ public final class EmulatorVerticle extends VerticleBase {
   private void authenticate(RoutingContext ctx) {
     Optional<String> problem = auth.check(ctx.request());
     if (problem.isPresent()) {
-      reply(ctx, 401, new JsonObject().put("code", ApiError.SIGNATURE).put("msg", problem.get()));
+      ApiError refused = ApiError.signature(problem.get());
+      reply(ctx, refused.httpStatus(), refused.body());
     } else {
       ctx.next();
     }

@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Checks the Server API v4 request signature as the real service does: headers {@code App-Key},
  * {@code Nonce} (at most 18 characters), {@code Timestamp} (milliseconds or seconds, within five
- * minutes) and {@code Signature = hex(SHA1(appSecret + nonce + timestamp))}, each also accepted
- * with an {@code RC-} prefix.
+ * minutes) and {@code Signature = hex(SHA1(appSecret + nonce + timestamp))}. The vendor's
+ * definition and generated clients send these names with a millisecond timestamp; seconds and an
+ * {@code RC-} prefix are also accepted because the prose docs say the real service takes them.
  */
 final class ServerApiAuth {
   static final Duration MAX_SKEW = Duration.ofMinutes(5);

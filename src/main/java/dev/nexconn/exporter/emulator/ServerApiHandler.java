@@ -1,30 +1,56 @@
 package dev.nexconn.exporter.emulator;
 
+import static dev.nexconn.exporter.emulator.ServerApiRequests.optionalPositiveInt;
+import static dev.nexconn.exporter.emulator.ServerApiRequests.optionalString;
+import static dev.nexconn.exporter.emulator.ServerApiRequests.requiredString;
+import static dev.nexconn.exporter.emulator.ServerApiRequests.userId;
+import static dev.nexconn.exporter.emulator.ServerApiRequests.userIds;
+
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The Server API v4 endpoints, after {@link ServerApiAuth} has checked the signature. Success is
- * {@code {"code":0,...}}; errors carry the real business codes: 1002 bad parameter (HTTP 400), 1005
- * too long (HTTP 400), 1008 rate limited (HTTP 429). See {@code docs/emulator.md} for examples.
+ * The Server API v4 endpoints, after {@link ServerApiAuth} has checked the signature. Field names,
+ * types and limits follow the vendor's OpenAPI definition 0.1.2 (see the "Contract" section of
+ * {@code docs/emulator.md}); success is {@code {"code":0,...}}, an error {@code {"code":N,
+ * "errorMessage":"..."}} with 1002 bad parameter (HTTP 400), 1005 too long (HTTP 400) or 1008 rate
+ * limited (HTTP 429).
  */
 final class ServerApiHandler {
+  /** {@code UserIdsMax20Request}; the prose docs give ban the same limit. */
   static final int MAX_USER_IDS = 20;
-  static final int MAX_USER_ID_CHARS = 64;
+
+  /** {@code UserIdsMax100Request}: soft-delete and restore. */
+  static final int MAX_OPERATION_USER_IDS = 100;
+
   static final int MAX_BAN_MINUTES = 43_200;
+
+  /** {@code UserBanListRequest.pageSize} default. */
+  static final int DEFAULT_PAGE_SIZE = 50;
+
+  /**
+   * {@code BannedUser.banExpiresAt} is a string; its format is not stated. The definition's other
+   * ban expiry ({@code OpenChannelBannedParticipantItem}) is {@code YYYY-MM-DD HH:MM:SS}; UTC is
+   * chosen here.
+   */
+  static final DateTimeFormatter BAN_EXPIRY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private final TokenStore tokens;
   private final UserAccounts accounts;
   private final ConnectionEndpoint endpoint;
   private final ApiRateLimiter limiter;
   private final Clock clock;
+  private final AtomicLong operations = new AtomicLong();
 
   ServerApiHandler(
       TokenStore tokens,
@@ -44,7 +70,7 @@ final class ServerApiHandler {
     route(router, "/v4/auth/access-token/expire", this::expire);
     route(router, "/v4/user/ban", this::ban);
     route(router, "/v4/user/unban", this::unban);
-    route(router, "/v4/user/ban/list", body -> banList());
+    route(router, "/v4/user/ban/list", this::banList);
     route(router, "/v4/user/connection-status/get", this::connectionStatus);
     route(router, "/v4/user/soft-delete", this::softDelete);
     route(router, "/v4/user/restore", this::restore);
@@ -60,27 +86,23 @@ final class ServerApiHandler {
                   throw new ApiError(
                       ApiError.RATE_LIMITED, 429, "rate limit of " + path + " exceeded: slow down");
                 }
-                JsonObject result = action.apply(body(ctx));
+                JsonObject result = action.apply(ServerApiRequests.body(ctx));
                 JsonObject reply = new JsonObject().put("code", 0);
                 if (result != null) {
                   reply.put("result", result);
                 }
                 EmulatorVerticle.reply(ctx, 200, reply);
               } catch (ApiError e) {
-                EmulatorVerticle.reply(
-                    ctx,
-                    e.httpStatus(),
-                    new JsonObject().put("code", e.code()).put("msg", e.getMessage()));
+                EmulatorVerticle.reply(ctx, e.httpStatus(), e.body());
               }
             });
   }
 
   private JsonObject issue(JsonObject body) {
     String userId = userId(body, "userId");
-    Object name = body.getValue("name");
-    if (name != null && !(name instanceof String)) {
-      throw ApiError.badParameter("name must be a string");
-    }
+    // AccessTokenIssueRequest: name is required, avatarUrl optional.
+    requiredString(body, "name");
+    optionalString(body, "avatarUrl");
     if (accounts.deleted(userId)) {
       throw ApiError.badParameter(
           "user " + userId + " is deactivated: call /v4/user/restore before issuing a token");
@@ -90,7 +112,7 @@ final class ServerApiHandler {
   }
 
   private JsonObject expire(JsonObject body) {
-    List<String> userIds = userIds(body);
+    List<String> userIds = userIds(body, MAX_USER_IDS);
     Object at = body.getValue("expiresAt");
     if (!(at instanceof Number n) || n.longValue() < 0 || at instanceof Double) {
       throw ApiError.badParameter("expiresAt must be a time in epoch milliseconds (integer >= 0)");
@@ -100,15 +122,13 @@ final class ServerApiHandler {
   }
 
   private JsonObject ban(JsonObject body) {
-    List<String> userIds = userIds(body);
+    List<String> userIds = userIds(body, MAX_USER_IDS);
     Object minutes = body.getValue("durationMinutes");
-    if (!(minutes instanceof Integer || minutes instanceof Long)
-        || ((Number) minutes).longValue() < 1
-        || ((Number) minutes).longValue() > MAX_BAN_MINUTES) {
+    if (!(minutes instanceof Integer m) || m < 1 || m > MAX_BAN_MINUTES) {
       throw ApiError.badParameter(
           "durationMinutes must be an integer from 1 to " + MAX_BAN_MINUTES + " (30 days)");
     }
-    long until = clock.millis() + ((Number) minutes).longValue() * 60_000L;
+    long until = clock.millis() + m * 60_000L;
     for (String u : userIds) {
       accounts.ban(u, until);
       endpoint.cutUser(u, ProtocolCodes.BANNED_WHILE_CONNECTED, "banned");
@@ -117,78 +137,46 @@ final class ServerApiHandler {
   }
 
   private JsonObject unban(JsonObject body) {
-    userIds(body).forEach(accounts::unban);
+    userIds(body, MAX_USER_IDS).forEach(accounts::unban);
     return null;
   }
 
-  private JsonObject banList() {
+  private JsonObject banList(JsonObject body) {
+    int page = optionalPositiveInt(body, "page", 1);
+    int pageSize = optionalPositiveInt(body, "pageSize", DEFAULT_PAGE_SIZE);
+    List<UserAccounts.Ban> bans = accounts.bans(clock.millis());
     JsonArray users = new JsonArray();
-    for (UserAccounts.Ban b : accounts.bans(clock.millis())) {
-      users.add(new JsonObject().put("userId", b.userId()).put("bannedUntil", b.untilMillis()));
+    long from = (long) (page - 1) * pageSize;
+    for (long i = from; i < bans.size() && i < from + pageSize; i++) {
+      UserAccounts.Ban b = bans.get((int) i);
+      users.add(
+          new JsonObject()
+              .put("userId", b.userId())
+              .put("banExpiresAt", BAN_EXPIRY.format(Instant.ofEpochMilli(b.untilMillis()))));
     }
-    return new JsonObject().put("users", users);
+    return new JsonObject().put("bannedUsers", users);
   }
 
   private JsonObject connectionStatus(JsonObject body) {
     String userId = userId(body, "userId");
-    return new JsonObject()
-        .put("userId", userId)
-        .put("status", endpoint.online(userId) ? "1" : "0");
+    return new JsonObject().put("status", endpoint.online(userId) ? "1" : "0");
   }
 
   private JsonObject softDelete(JsonObject body) {
-    for (String u : userIds(body)) {
+    for (String u : userIds(body, MAX_OPERATION_USER_IDS)) {
       accounts.softDelete(u);
       endpoint.cutUser(u, ProtocolCodes.USER_ABANDONED, "user deactivated");
     }
-    return null;
+    return operation();
   }
 
   private JsonObject restore(JsonObject body) {
-    userIds(body).forEach(accounts::restore);
-    return null;
+    userIds(body, MAX_OPERATION_USER_IDS).forEach(accounts::restore);
+    return operation();
   }
 
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body != null) {
-        return body;
-      }
-    } catch (RuntimeException e) {
-      // answered by the 1002 below
-    }
-    throw ApiError.badParameter("body must be a JSON object");
-  }
-
-  private static String userId(JsonObject body, String field) {
-    return checkUserId(body.getValue(field), field);
-  }
-
-  private static String checkUserId(Object value, String field) {
-    if (!(value instanceof String id) || id.isBlank()) {
-      throw ApiError.badParameter(field + " must be a non-empty string");
-    }
-    if (id.length() > MAX_USER_ID_CHARS) {
-      throw new ApiError(
-          ApiError.TOO_LONG, 400, field + " must be at most " + MAX_USER_ID_CHARS + " characters");
-    }
-    return id;
-  }
-
-  private static List<String> userIds(JsonObject body) {
-    Object value = body.getValue("userIds");
-    if (!(value instanceof JsonArray array) || array.isEmpty()) {
-      throw ApiError.badParameter("userIds must be a non-empty array of user ids");
-    }
-    if (array.size() > MAX_USER_IDS) {
-      throw ApiError.badParameter(
-          "userIds has " + array.size() + " entries: at most " + MAX_USER_IDS + " per request");
-    }
-    List<String> ids = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      ids.add(checkUserId(array.getValue(i), "userIds[" + i + "]"));
-    }
-    return ids;
+  /** {@code UserOperationResponse.result}: the service names each soft-delete and restore. */
+  private JsonObject operation() {
+    return new JsonObject().put("operationId", "op-" + operations.incrementAndGet());
   }
 }

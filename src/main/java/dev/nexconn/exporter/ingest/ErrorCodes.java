@@ -31,15 +31,37 @@ public final class ErrorCodes {
   /** Connect timed out ({@code timeout > 0} elapsed). */
   public static final int CONNECT_TIMEOUT = 34006;
 
+  /** The device has no network ({@code RC_NET_UNAVAILABLE} in the Web SDK's ErrorCode enum). */
+  public static final int NET_UNAVAILABLE = 30002;
+
+  /** The network went down ({@code RC_NETWORK_DOWN}, Web SDK 5.7.9+). */
+  public static final int NETWORK_DOWN = 30019;
+
+  /** The device id carried in the token is not this device's ({@code RC_CONN_DEVICE_ERROR}). */
+  public static final int TOKEN_DEVICE_MISMATCH = 31021;
+
+  /** A one-time token was used a second time ({@code RC_OTP_USED}). */
+  public static final int TOKEN_ALREADY_USED = 31027;
+
+  /** The token failed the platform check ({@code RC_PLATFORM_ERROR}). */
+  public static final int TOKEN_PLATFORM_MISMATCH = 31028;
+
+  // Every other connection code of the Web SDK's ErrorCode enum (docs/reporters.md lists them
+  // all) leaves the reported status as it is: they say why a connect failed, not a new status.
   private static final Map<Integer, ConnectionStatus> STATUS =
-      Map.of(
-          TOKEN_INCORRECT, ConnectionStatus.TOKEN_INCORRECT,
-          TOKEN_EXPIRED, ConnectionStatus.TOKEN_INCORRECT,
-          KICKED, ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT,
-          BANNED_WHILE_CONNECTED, ConnectionStatus.DISCONN_EXCEPTION,
-          REFUSED_BANNED, ConnectionStatus.DISCONN_EXCEPTION,
-          USER_DEACTIVATED, ConnectionStatus.USER_ABANDON,
-          CONNECT_TIMEOUT, ConnectionStatus.TIMEOUT);
+      Map.ofEntries(
+          Map.entry(TOKEN_INCORRECT, ConnectionStatus.TOKEN_INCORRECT),
+          Map.entry(TOKEN_EXPIRED, ConnectionStatus.TOKEN_INCORRECT),
+          Map.entry(KICKED, ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT),
+          Map.entry(BANNED_WHILE_CONNECTED, ConnectionStatus.DISCONN_EXCEPTION),
+          Map.entry(REFUSED_BANNED, ConnectionStatus.DISCONN_EXCEPTION),
+          Map.entry(USER_DEACTIVATED, ConnectionStatus.USER_ABANDON),
+          Map.entry(CONNECT_TIMEOUT, ConnectionStatus.TIMEOUT),
+          Map.entry(NET_UNAVAILABLE, ConnectionStatus.NETWORK_UNAVAILABLE),
+          Map.entry(NETWORK_DOWN, ConnectionStatus.NETWORK_UNAVAILABLE),
+          Map.entry(TOKEN_DEVICE_MISMATCH, ConnectionStatus.TOKEN_INCORRECT),
+          Map.entry(TOKEN_ALREADY_USED, ConnectionStatus.TOKEN_INCORRECT),
+          Map.entry(TOKEN_PLATFORM_MISMATCH, ConnectionStatus.TOKEN_INCORRECT));
 
   private ErrorCodes() {}
 

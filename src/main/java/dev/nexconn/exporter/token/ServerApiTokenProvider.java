@@ -1,6 +1,7 @@
 package dev.nexconn.exporter.token;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -10,12 +11,17 @@ import java.util.random.RandomGenerator;
 
 /**
  * Issues tokens through the Nexconn Server API v4 {@code POST /v4/auth/access-token/issue}, signed
- * with the App Key and App Secret. Every call issues a fresh token: the real service keeps earlier
- * tokens valid, so nothing is cached.
+ * with the App Key and App Secret, as the vendor's OpenAPI definition 0.1.2 and its generated
+ * clients do: headers {@code App-Key}, {@code Nonce}, {@code Timestamp} (milliseconds), {@code
+ * Signature} and {@code X-Request-ID}; body {@code {userId, name}}; success {@code
+ * {"code":0,"result":{"accessToken":...}}}; an error's business {@code code} and {@code
+ * errorMessage} are named in the failure. Every call issues a fresh token: the real service keeps
+ * earlier tokens valid, so nothing is cached.
  */
 public final class ServerApiTokenProvider implements TokenProvider {
-  private static final String ISSUE_PATH = "/v4/auth/access-token/issue";
+  static final String ISSUE_PATH = "/v4/auth/access-token/issue";
   private static final String NONCE_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String HEX = "0123456789abcdef";
 
   private final WebClient client;
   private final URI baseUrl;
@@ -41,7 +47,13 @@ public final class ServerApiTokenProvider implements TokenProvider {
 
   @Override
   public Future<String> token(String userId, boolean refresh) {
-    String nonce = nonce();
+    String nonce;
+    String requestId;
+    // Probes on several event loops share this provider; the random source is not thread-safe.
+    synchronized (random) {
+      nonce = randomText(NONCE_CHARS, 16);
+      requestId = randomText(HEX, 32);
+    }
     String timestamp = Long.toString(clock.millis());
     String base = baseUrl.toString().replaceAll("/+$", "");
     return client
@@ -50,55 +62,58 @@ public final class ServerApiTokenProvider implements TokenProvider {
         .putHeader("Nonce", nonce)
         .putHeader("Timestamp", timestamp)
         .putHeader("Signature", ServerApiSignature.sign(appSecret, nonce, timestamp))
+        .putHeader("X-Request-ID", requestId)
         .putHeader("Content-Type", "application/json")
+        // AccessTokenIssueRequest requires name; the user id is the only name a probe has.
         .sendJsonObject(new JsonObject().put("userId", userId).put("name", userId))
-        .compose(this::accessToken);
+        .compose(r -> accessToken(r, requestId));
   }
 
-  private Future<String> accessToken(HttpResponse<io.vertx.core.buffer.Buffer> response) {
+  private Future<String> accessToken(HttpResponse<Buffer> response, String requestId) {
     JsonObject body;
     try {
       body = response.bodyAsJsonObject();
     } catch (RuntimeException e) {
       body = null;
     }
+    String where = "Server API " + ISSUE_PATH + " (X-Request-ID " + requestId + ")";
     if (body == null) {
-      return Future.failedFuture(
-          new TokenFetchException(
-              "Server API "
-                  + ISSUE_PATH
-                  + " answered HTTP "
-                  + response.statusCode()
-                  + " without JSON"));
+      return failed(where + " answered HTTP " + response.statusCode() + " without a JSON object");
     }
-    int code = body.getInteger("code", -1);
-    if (response.statusCode() != 200 || code != 0) {
-      return Future.failedFuture(
-          new TokenFetchException(
-              "Server API "
-                  + ISSUE_PATH
-                  + " refused: HTTP "
-                  + response.statusCode()
-                  + ", code "
-                  + code
-                  + (code == 1004 ? " (signature: check the App Key and App Secret)" : "")));
+    Object code = body.getValue("code");
+    if (!(code instanceof Integer c)) {
+      return failed(
+          where
+              + " answered HTTP "
+              + response.statusCode()
+              + " without an integer 'code' field: not a Server API answer, check token.url");
     }
-    JsonObject result = body.getJsonObject("result");
-    String token = result == null ? null : result.getString("accessToken");
-    if (token == null || token.isEmpty()) {
-      return Future.failedFuture(
-          new TokenFetchException("Server API " + ISSUE_PATH + " returned no result.accessToken"));
+    if (response.statusCode() != 200 || c != 0) {
+      return failed(
+          where
+              + " refused: HTTP "
+              + response.statusCode()
+              + ", code "
+              + c
+              + ServerApiRefusal.hint(c)
+              + ServerApiRefusal.message(body.getValue("errorMessage"), appSecret));
     }
-    return Future.succeededFuture(token);
+    Object result = body.getValue("result");
+    Object token = result instanceof JsonObject r ? r.getValue("accessToken") : null;
+    if (!(token instanceof String s) || s.isEmpty()) {
+      return failed(where + " answered code 0 without a string result.accessToken");
+    }
+    return Future.succeededFuture(s);
   }
 
-  private String nonce() {
-    StringBuilder sb = new StringBuilder(16);
-    // Probes on several event loops share this provider; the random source is not thread-safe.
-    synchronized (random) {
-      for (int i = 0; i < 16; i++) {
-        sb.append(NONCE_CHARS.charAt(random.nextInt(NONCE_CHARS.length())));
-      }
+  private static Future<String> failed(String message) {
+    return Future.failedFuture(new TokenFetchException(message));
+  }
+
+  private String randomText(String alphabet, int length) {
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
     }
     return sb.toString();
   }

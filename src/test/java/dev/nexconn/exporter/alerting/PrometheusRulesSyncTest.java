@@ -10,21 +10,26 @@ import dev.nexconn.exporter.config.AlertRuleDefaults;
 import dev.nexconn.exporter.config.AlertSignal;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the three homes of the alerts equal: the sidecar's default rules, the plain Prometheus
- * rules file, and the PrometheusRule object under k8s/; and checks that the promtool unit tests
- * cover every alert.
+ * rules files (generated from mixin/), and the PrometheusRule object under k8s/; and checks that
+ * the promtool unit tests cover every alert and that the rules aggregate per cluster and namespace.
  */
 class PrometheusRulesSyncTest {
   static final Path RULES = Path.of("prometheus/nexconn-alerts.rules.yml");
+  static final Path RECORDING_RULES = Path.of("prometheus/nexconn-recording.rules.yml");
   static final Path RULE_TESTS = Path.of("prometheus/tests/nexconn-alerts.test.yml");
+  static final Path RECORDING_RULE_TESTS = Path.of("prometheus/tests/nexconn-recording.test.yml");
   static final Path PROMETHEUS_RULE = Path.of("k8s/base/prometheusrule.yaml");
 
   private static final Map<AlertSignal, List<String>> SELECTORS = new EnumMap<>(AlertSignal.class);
@@ -49,16 +54,55 @@ class PrometheusRulesSyncTest {
             "nexconn_connections{source=\"probe\"}"));
   }
 
+  /** Each aggregation: "sum(" or "sum by (...)". */
+  private static final Pattern SUM = Pattern.compile("\\bsum\\s*(by\\s*\\([^)]*\\))?\\s*\\(");
+
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
   @Test
-  void prometheusRuleObjectCarriesExactlyTheGroupsOfThePlainRulesFile() throws IOException {
-    JsonNode plain = yaml.readTree(RULES.toFile());
+  void prometheusRuleObjectCarriesExactlyTheGroupsOfThePlainRulesFiles() throws IOException {
+    List<JsonNode> plain = new ArrayList<>();
+    yaml.readTree(RECORDING_RULES.toFile()).path("groups").forEach(plain::add);
+    yaml.readTree(RULES.toFile()).path("groups").forEach(plain::add);
     JsonNode object = yaml.readTree(PROMETHEUS_RULE.toFile());
 
     assertThat(object.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
     assertThat(object.path("kind").asText()).isEqualTo("PrometheusRule");
-    assertThat(object.path("spec").path("groups")).isEqualTo(plain.path("groups"));
+    assertThat(object.path("spec").path("groups")).containsExactlyElementsOf(plain);
+  }
+
+  @Test
+  void everyRuleAggregatesByClusterAndNamespace() throws IOException {
+    for (Path file : List.of(RULES, RECORDING_RULES)) {
+      for (JsonNode group : yaml.readTree(file.toFile()).path("groups")) {
+        for (JsonNode rule : group.path("rules")) {
+          String name =
+              rule.has("alert") ? rule.path("alert").asText() : rule.path("record").asText();
+          List<String> sums =
+              SUM.matcher(rule.path("expr").asText()).results().map(MatchResult::group).toList();
+          assertThat(sums).as(name + " aggregates").isNotEmpty();
+          assertThat(sums)
+              .as(name + ": every sum keeps the cluster and namespace labels")
+              .allMatch(s -> s.startsWith("sum by (cluster, namespace"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void recordingRulesAreNamedLevelMetricOperations() throws IOException {
+    List<String> names = new ArrayList<>();
+    for (JsonNode group : yaml.readTree(RECORDING_RULES.toFile()).path("groups")) {
+      group.path("rules").forEach(r -> names.add(r.path("record").asText()));
+    }
+    assertThat(names)
+        .isNotEmpty()
+        .allMatch(
+            n -> n.matches("cluster_namespace(_[a-z]+)*:nexconn_[a-z_]+:[a-z0-9]+"),
+            "level:metric:operations")
+        .contains(
+            "cluster_namespace_le:nexconn_connect_duration_seconds_bucket:rate5m",
+            "cluster_namespace_source_platform_to:nexconn_connection_status_transitions:rate5m");
   }
 
   @Test

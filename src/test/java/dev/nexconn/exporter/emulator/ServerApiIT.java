@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Server API v4 of the emulator over real HTTP: each endpoint's success and each error. */
+/**
+ * Server API v4 of the emulator over real HTTP: each endpoint's success and each error. Every
+ * answer goes through {@link SignedApiClient}, which checks it against the vendor's definition.
+ */
 class ServerApiIT {
   private static final String KEY = "test-app-key";
   private static final String SECRET = "test-app-secret";
@@ -61,12 +64,16 @@ class ServerApiIT {
   private void assertError(Reply r, int http, int code, String msgPart) {
     assertThat(r.status()).isEqualTo(http);
     assertThat(r.code()).isEqualTo(code);
-    assertThat(r.body().getString("msg")).contains(msgPart).doesNotContain(SECRET);
+    assertThat(r.body().getString("errorMessage")).contains(msgPart).doesNotContain(SECRET);
+  }
+
+  private static JsonObject user(String userId) {
+    return new JsonObject().put("userId", userId).put("name", "User " + userId);
   }
 
   @Test
   void issueReturnsATokenThatConnects() {
-    Reply r = api.post("/v4/auth/access-token/issue", new JsonObject().put("userId", "u1"));
+    Reply r = api.post("/v4/auth/access-token/issue", user("u1").put("avatarUrl", "https://a/b"));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.code()).isZero();
     assertThat(r.body().getJsonObject("result").getString("userId")).isEqualTo("u1");
@@ -88,9 +95,22 @@ class ServerApiIT {
 
   @Test
   void issueWithTooLongUserIdIsTooLong() {
-    Reply r =
-        api.post("/v4/auth/access-token/issue", new JsonObject().put("userId", "x".repeat(65)));
+    Reply r = api.post("/v4/auth/access-token/issue", user("x".repeat(65)));
     assertError(r, 400, 1005, "at most 64");
+  }
+
+  @Test
+  void issueWithoutNameOrWithAWrongTypedAvatarIsABadParameter() {
+    assertError(
+        api.post("/v4/auth/access-token/issue", new JsonObject().put("userId", "u1")),
+        400,
+        1002,
+        "name is required");
+    assertError(
+        api.post("/v4/auth/access-token/issue", user("u1").put("avatarUrl", 7)),
+        400,
+        1002,
+        "avatarUrl");
   }
 
   @Test
@@ -120,7 +140,7 @@ class ServerApiIT {
                 .putHeader("Nonce", "n1")
                 .putHeader("Timestamp", ts)
                 .putHeader("Signature", SignedApiClient.sign("wrong", "n1", ts)),
-            "{\"userId\":\"u1\"}");
+            "{\"userId\":\"u1\",\"name\":\"u1\"}");
     assertError(r, 401, 1004, "Signature");
   }
 
@@ -234,20 +254,36 @@ class ServerApiIT {
         .extracting(f -> ((Frame.Disconnect) f).code())
         .isEqualTo(ProtocolCodes.BANNED_WHILE_CONNECTED);
     assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_BANNED);
-    JsonArray list =
-        api.post("/v4/user/ban/list", new JsonObject())
-            .body()
-            .getJsonObject("result")
-            .getJsonArray("users");
+    JsonArray list = bannedUsers(new JsonObject());
+    assertThat(list).hasSize(1);
     assertThat(list.getJsonObject(0).getString("userId")).isEqualTo("u1");
+    // 2026-11-28T07:00:00Z plus 10 minutes, in the definition's date-time string form.
+    assertThat(list.getJsonObject(0).getString("banExpiresAt")).isEqualTo("2026-11-28 07:10:00");
     clock.advance(Duration.ofMinutes(10));
     assertThat(ackCode(connect(token, "d1"))).isZero();
-    assertThat(
-            api.post("/v4/user/ban/list", new JsonObject())
-                .body()
-                .getJsonObject("result")
-                .getJsonArray("users"))
-        .isEmpty();
+    assertThat(bannedUsers(new JsonObject())).isEmpty();
+  }
+
+  private JsonArray bannedUsers(JsonObject request) {
+    Reply r = api.post("/v4/user/ban/list", request);
+    assertThat(r.code()).as(r.body().encode()).isZero();
+    return r.body().getJsonObject("result").getJsonArray("bannedUsers");
+  }
+
+  @Test
+  void theBanListIsPagedByPageAndPageSize() {
+    for (int i = 1; i <= 5; i++) {
+      api.post("/v4/user/ban", ids("b" + i).put("durationMinutes", i));
+    }
+    assertThat(bannedUsers(new JsonObject())).hasSize(5);
+    JsonArray second = bannedUsers(new JsonObject().put("page", 2).put("pageSize", 2));
+    assertThat(second.stream().map(o -> ((JsonObject) o).getString("userId")))
+        .containsExactly("b3", "b4");
+    assertThat(bannedUsers(new JsonObject().put("page", 4).put("pageSize", 2))).isEmpty();
+    assertError(
+        api.post("/v4/user/ban/list", new JsonObject().put("pageSize", 0)), 400, 1002, "pageSize");
+    assertError(
+        api.post("/v4/user/ban/list", new JsonObject().put("page", "2")), 400, 1002, "page");
   }
 
   @Test
@@ -280,6 +316,8 @@ class ServerApiIT {
         400,
         1002,
         "userIds[0]");
+    String[] many = IntStream.range(0, 21).mapToObj(i -> "u" + i).toArray(String[]::new);
+    assertError(api.post("/v4/user/unban", ids(many)), 400, 1002, "at most 20");
   }
 
   @Test
@@ -308,18 +346,29 @@ class ServerApiIT {
     String token = api.issue("u1");
     ProtocolTestClient live = connect(token, "d1");
     assertThat(ackCode(live)).isZero();
-    assertThat(api.post("/v4/user/soft-delete", ids("u1")).code()).isZero();
+    Reply deleted = api.post("/v4/user/soft-delete", ids("u1"));
+    assertThat(deleted.code()).isZero();
+    assertThat(deleted.body().getJsonObject("result").getString("operationId")).isNotBlank();
     assertThat(((Frame.Disconnect) live.next()).code()).isEqualTo(ProtocolCodes.USER_ABANDONED);
     assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_ABANDONED);
-    assertError(
-        api.post("/v4/auth/access-token/issue", new JsonObject().put("userId", "u1")),
-        400,
-        1002,
-        "deactivated");
+    assertError(api.post("/v4/auth/access-token/issue", user("u1")), 400, 1002, "deactivated");
     assertError(api.post("/v4/user/soft-delete", new JsonObject()), 400, 1002, "userIds");
-    assertThat(api.post("/v4/user/restore", ids("u1")).code()).isZero();
+    Reply restored = api.post("/v4/user/restore", ids("u1"));
+    assertThat(restored.code()).isZero();
+    assertThat(restored.body().getJsonObject("result").getString("operationId"))
+        .isNotEqualTo(deleted.body().getJsonObject("result").getString("operationId"));
     assertThat(ackCode(connect(api.issue("u1"), "d1"))).isZero();
     assertError(api.post("/v4/user/restore", ids("")), 400, 1002, "userIds[0]");
+  }
+
+  @Test
+  void softDeleteAndRestoreTakeUpToAHundredUsers() {
+    String[] hundred = IntStream.range(0, 100).mapToObj(i -> "s" + i).toArray(String[]::new);
+    String[] tooMany = IntStream.range(0, 101).mapToObj(i -> "s" + i).toArray(String[]::new);
+    assertThat(api.post("/v4/user/soft-delete", ids(hundred)).code()).isZero();
+    assertError(api.post("/v4/user/soft-delete", ids(tooMany)), 400, 1002, "at most 100");
+    assertThat(api.post("/v4/user/restore", ids(hundred)).code()).isZero();
+    assertError(api.post("/v4/user/restore", ids(tooMany)), 400, 1002, "at most 100");
   }
 
   @Test

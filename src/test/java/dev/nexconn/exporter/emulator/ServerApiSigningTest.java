@@ -2,6 +2,7 @@ package dev.nexconn.exporter.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nexconn.exporter.support.ServerApiContract;
 import dev.nexconn.exporter.support.SignedApiClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ServerApiSigningTest {
   private static final String KEY = "test-key";
   private static final String SECRET = "test-secret";
+  private static final String ISSUE = "/v4/auth/access-token/issue";
   private WebClient client;
   private int port;
+  private ServerApiContract contract;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
@@ -33,6 +36,13 @@ class ServerApiSigningTest {
     vertx.deployVerticle(emulator).await(10, TimeUnit.SECONDS);
     port = emulator.port();
     client = WebClient.create(vertx);
+    contract = ServerApiContract.load(vertx);
+  }
+
+  /** Every answer in this test must also match the vendor's definition. */
+  private HttpResponse<Buffer> checked(HttpResponse<Buffer> r) {
+    contract.assertResponse(ISSUE, r.statusCode(), r.getHeader("Content-Type"), r.body());
+    return r;
   }
 
   @AfterEach
@@ -55,7 +65,7 @@ class ServerApiSigningTest {
     String ts = now();
     HttpRequest<Buffer> req =
         client
-            .post(port, "127.0.0.1", "/v4/auth/access-token/issue")
+            .post(port, "127.0.0.1", ISSUE)
             .putHeader("RC-App-Key", KEY)
             .putHeader("RC-Nonce", "n2")
             .putHeader("RC-Timestamp", ts)
@@ -68,6 +78,7 @@ class ServerApiSigningTest {
     HttpResponse<Buffer> r = issue(signed("n3", now(), "wrong-secret"), "alice");
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.bodyAsJsonObject().getInteger("code")).isEqualTo(1004);
+    assertThat(r.bodyAsJsonObject().getString("errorMessage")).contains("Signature");
     assertThat(r.bodyAsString()).doesNotContain(SECRET);
   }
 
@@ -81,24 +92,27 @@ class ServerApiSigningTest {
   @Test
   void aMissingUserIdIsCode1002() throws Exception {
     HttpResponse<Buffer> r =
-        signed("n5", now(), SECRET).sendJsonObject(new JsonObject()).await(10, TimeUnit.SECONDS);
+        checked(
+            signed("n5", now(), SECRET)
+                .sendJsonObject(new JsonObject())
+                .await(10, TimeUnit.SECONDS));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.bodyAsJsonObject().getInteger("code")).isEqualTo(1002);
   }
 
   private HttpRequest<Buffer> signed(String nonce, String ts, String secret) {
     return client
-        .post(port, "127.0.0.1", "/v4/auth/access-token/issue")
+        .post(port, "127.0.0.1", ISSUE)
         .putHeader("App-Key", KEY)
         .putHeader("Nonce", nonce)
         .putHeader("Timestamp", ts)
         .putHeader("Signature", SignedApiClient.sign(secret, nonce, ts));
   }
 
-  private static HttpResponse<Buffer> issue(HttpRequest<Buffer> req, String userId)
-      throws Exception {
-    return req.sendJsonObject(new JsonObject().put("userId", userId).put("name", userId))
-        .await(10, TimeUnit.SECONDS);
+  private HttpResponse<Buffer> issue(HttpRequest<Buffer> req, String userId) throws Exception {
+    return checked(
+        req.sendJsonObject(new JsonObject().put("userId", userId).put("name", userId))
+            .await(10, TimeUnit.SECONDS));
   }
 
   private static String now() {

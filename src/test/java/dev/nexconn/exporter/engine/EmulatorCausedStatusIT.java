@@ -24,6 +24,7 @@ import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.LabelLimits;
+import dev.nexconn.exporter.support.ContractCheckingProxy;
 import dev.nexconn.exporter.support.ManualClock;
 import dev.nexconn.exporter.support.PrometheusText;
 import dev.nexconn.exporter.support.SignedApiClient;
@@ -77,6 +78,7 @@ class EmulatorCausedStatusIT {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private EmulatorVerticle emulator;
   private SignedApiClient api;
+  private ContractCheckingProxy contractProxy;
   private WebClient admin;
   private ConnectionEngine engine;
   private ProbeSettings settings;
@@ -101,10 +103,13 @@ class EmulatorCausedStatusIT {
             Clock.systemUTC(),
             new SplittableRandom(11));
     engine.initialize(EngineOptions.defaults().withTick(Duration.ofMillis(10), 2));
+    // The token provider reaches the emulator through a proxy that checks both sides against the
+    // vendor's definition.
+    contractProxy = ContractCheckingProxy.start(vertx, emulator.port());
     ServerApiTokenProvider tokens =
         new ServerApiTokenProvider(
             WebClient.create(vertx),
-            URI.create("http://127.0.0.1:" + emulator.port()),
+            contractProxy.url(),
             KEY,
             SECRET,
             clock,
@@ -118,6 +123,7 @@ class EmulatorCausedStatusIT {
 
   @AfterEach
   void stop() throws Exception {
+    assertThat(contractProxy.problems()).as("Server API contract").isEmpty();
     engine.stop(Duration.ofSeconds(1)).await(5, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
   }

@@ -2,7 +2,13 @@ package dev.nexconn.exporter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventBus;
+import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.LabelLimits;
 import dev.nexconn.exporter.support.StatusPageTraffic;
@@ -27,13 +33,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Loads the status page at {@code GET /} in headless Chromium against a live HTTP server fed with
  * events, and checks that the page rendered probe states, transitions, a firing alert (from {@code
- * /metrics}, since {@code /api/v1/alerts} answers 404 here) and charts with data points. Writes a
- * screenshot to {@code target/status-page.png}; with {@code -Dnexconn.screenshot.update=true} also
- * to {@code docs/status-page.png}.
+ * /metrics}, since {@code /api/v1/alerts} answers 404 here) and charts with data points. At 1280 px
+ * and 390 px (a phone) it measures the probe table in the browser (layout-probe.js, appended to the
+ * page under {@code /layout-check} only): every column on screen, labelled and unclipped, nothing
+ * overlapping. Writes screenshots to {@code target/status-page*.png}; with {@code
+ * -Dnexconn.screenshot.update=true} also to {@code docs/status-page.png}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StatusPageIT {
@@ -100,7 +110,15 @@ class StatusPageIT {
             registry,
             board,
             List.of(new ReadinessCheck("http", () -> true)),
-            r -> {});
+            r -> {
+              r.get("/layout-frame").handler(ctx -> html(ctx, pageWithLayoutProbe()));
+              r.get("/layout-check")
+                  .handler(
+                      ctx ->
+                          html(
+                              ctx,
+                              layoutWrapper(Integer.parseInt(ctx.request().getParam("width")))));
+            });
     vertx.deployVerticle(http).await(20, TimeUnit.SECONDS);
     withApis =
         new HttpServerVerticle(
@@ -115,6 +133,43 @@ class StatusPageIT {
             });
     vertx.deployVerticle(withApis).await(20, TimeUnit.SECONDS);
     vertx.runOnContext(v -> traffic.start(vertx, 10, 10_000));
+    // A probe with ids as long as real deployments use them: they must wrap, not push columns out.
+    bus.publish(
+        new StatusChanged(
+            EventSource.PROBE,
+            Clock.systemUTC().instant(),
+            Dimensions.PROBE,
+            LONG_PROBE_ID,
+            "nexconn-probe-user-eu-central-1-shard-03-0007",
+            ConnectionStatus.CONNECTED,
+            ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT,
+            31010));
+  }
+
+  static final String LONG_PROBE_ID = "probe-eu-central-1-shard-03-0007";
+
+  private static void html(io.vertx.ext.web.RoutingContext ctx, String body) {
+    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(body);
+  }
+
+  /** A page that shows the layout frame in an iframe exactly {@code width} px wide. */
+  private static String layoutWrapper(int width) {
+    return "<!doctype html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:0\">"
+        + "<iframe src=\"/layout-frame?interval=300\" style=\"display:block;border:0;width:"
+        + width
+        + "px;height:1400px\"></iframe></body></html>";
+  }
+
+  /** The shipped page with the layout probe appended before {@code </body>}. */
+  private static String pageWithLayoutProbe() {
+    try (var page = StatusPageHandler.class.getResourceAsStream(StatusPageHandler.RESOURCE);
+        var probe = StatusPageIT.class.getResourceAsStream("/StatusPageIT/layout-probe.js")) {
+      String html = new String(page.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String js = new String(probe.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return html.replace("</body>", "<script>\n" + js + "</script>\n</body>");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @AfterAll
@@ -173,6 +228,40 @@ class StatusPageIT {
     assertThat(dom).as("error line of the page").contains("id=\"error\"></span>");
   }
 
+  @ParameterizedTest(name = "{0} px wide")
+  @ValueSource(ints = {1280, 390})
+  void everyColumnOfTheProbeTableFitsTheScreenWithoutOverlap(int width) throws Exception {
+    String url = "http://127.0.0.1:" + http.actualPort() + "/layout-check?width=" + width;
+    ToolProcess.Run run =
+        chromium.run(90, chromiumArgs("--dump-dom", url, 4_000, Math.max(width, 500)));
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    Matcher m =
+        Pattern.compile("<pre id=\"layout-report\">(.*?)</pre>", Pattern.DOTALL)
+            .matcher(run.stdout());
+    Files.writeString(Path.of("target", "status-page-" + width + ".dom.html"), run.stdout());
+    assertThat(m.find()).as("layout report in the DOM").isTrue();
+    JsonNode report =
+        new ObjectMapper()
+            .readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+
+    assertThat(report.path("viewport").asInt()).isEqualTo(width);
+    assertThat(report.path("columns").toString())
+        .isEqualTo("[\"Probe\",\"User\",\"Status\",\"Since\",\"Reconnects\",\"Last error\"]");
+    assertThat(report.path("rows").asInt()).as("4 probes and the long one").isEqualTo(5);
+    assertThat(report.path("problems")).as(report.toString()).isEmpty();
+    assertThat(report.path("cards").asBoolean())
+        .as("card layout on a phone")
+        .isEqualTo(width < 640);
+    assertThat(report.path("ids").toString()).contains(LONG_PROBE_ID, "probe-4");
+
+    Path shot = Path.of("target", "status-page-" + width + ".png").toAbsolutePath();
+    Files.deleteIfExists(shot);
+    ToolProcess.Run screenshot =
+        chromium.run(90, chromiumArgs("--screenshot=" + shot, url, 4_000, Math.max(width, 500)));
+    assertThat(screenshot.exitCode()).as(screenshot.stderr()).isZero();
+    assertThat(shot).exists();
+  }
+
   @Test
   void showsAlertsAndTransitionsFromTheApisWhereTheyExist() throws Exception {
     String url = "http://127.0.0.1:" + withApis.actualPort() + "/?interval=400";
@@ -201,6 +290,11 @@ class StatusPageIT {
   }
 
   private static String[] chromiumArgs(String mode, String url, int budgetMs) throws Exception {
+    return chromiumArgs(mode, url, budgetMs, 1280);
+  }
+
+  private static String[] chromiumArgs(String mode, String url, int budgetMs, int width)
+      throws Exception {
     Path profile = Files.createTempDirectory("chromium-profile");
     List<String> args =
         new ArrayList<>(
@@ -215,7 +309,7 @@ class StatusPageIT {
                 "--disable-sync",
                 "--disable-dev-shm-usage",
                 "--hide-scrollbars",
-                "--window-size=1280,1000",
+                "--window-size=" + width + "," + (width < 640 ? 1400 : 1000),
                 "--user-data-dir=" + profile,
                 "--virtual-time-budget=" + budgetMs,
                 mode,

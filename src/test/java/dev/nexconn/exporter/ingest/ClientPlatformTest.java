@@ -119,7 +119,12 @@ class ClientPlatformTest {
     "31011, disconn_exception",
     "31009, disconn_exception",
     "31029, user_abandon",
-    "34006, timeout"
+    "34006, timeout",
+    "30002, network_unavailable",
+    "30019, network_unavailable",
+    "31021, token_incorrect",
+    "31027, token_incorrect",
+    "31028, token_incorrect"
   })
   void errorCodesMapToStatuses(int code, String expected) {
     assertThat(ErrorCodes.status(code)).map(ConnectionStatus::label).contains(expected);
@@ -127,7 +132,8 @@ class ClientPlatformTest {
 
   @Test
   void unmappedErrorCodesImplyNoStatusAndTokenReasonsSplitExpired() {
-    assertThat(ErrorCodes.status(30002)).isEmpty();
+    assertThat(ErrorCodes.status(30007)).isEmpty();
+    assertThat(ErrorCodes.status(35008)).isEmpty();
     assertThat(ErrorCodes.status(0)).isEmpty();
     assertThat(ErrorCodes.tokenFailureReason(TOKEN_INCORRECT, 31020)).contains("expired");
     assertThat(ErrorCodes.tokenFailureReason(TOKEN_INCORRECT, 31004)).contains("incorrect");

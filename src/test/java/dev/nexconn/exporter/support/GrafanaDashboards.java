@@ -24,6 +24,8 @@ public final class GrafanaDashboards {
   public static final Map<String, String> ALL_VALUES =
       Map.of(
           "$__rate_interval", "1m",
+          "$__range", "6h",
+          "$cluster", ".*",
           "$namespace", ".*",
           "$pod", ".*",
           "$source", ".*",
@@ -73,8 +75,8 @@ public final class GrafanaDashboards {
       }
     }
     for (JsonNode a : dashboard.path("annotations").path("list")) {
-      if (a.has("expr")) {
-        out.add(a.path("expr").asText());
+      if (a.path("target").has("expr")) {
+        out.add(a.path("target").path("expr").asText());
       }
     }
     return out;

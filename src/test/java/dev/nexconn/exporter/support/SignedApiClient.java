@@ -10,7 +10,11 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
-/** Calls the emulator's Server API v4 with a real signature, blocking the test thread. */
+/**
+ * Calls the emulator's Server API v4 with a real signature, blocking the test thread. Every answer
+ * is checked against the vendor's definition ({@link ServerApiContract}) before the test sees it,
+ * so an emulator that drifts from the contract fails whichever test called it.
+ */
 public final class SignedApiClient {
   /** A reply: HTTP status and JSON body. */
   public record Reply(int status, JsonObject body) {
@@ -24,9 +28,11 @@ public final class SignedApiClient {
   private final String appKey;
   private final String appSecret;
   private final Clock clock;
+  private final ServerApiContract contract;
 
   public SignedApiClient(Vertx vertx, int port, String appKey, String appSecret, Clock clock) {
     this.client = WebClient.create(vertx);
+    this.contract = ServerApiContract.load(vertx);
     this.port = port;
     this.appKey = appKey;
     this.appSecret = appSecret;
@@ -59,19 +65,24 @@ public final class SignedApiClient {
     return client.post(port, "127.0.0.1", path).putHeader("Content-Type", "application/json");
   }
 
-  /** Sends a prepared request with a raw body. */
+  /** Sends a prepared request with a raw body; the answer must match the contract. */
   public Reply send(HttpRequest<Buffer> request, String body) {
+    HttpResponse<Buffer> r;
     try {
-      HttpResponse<Buffer> r = request.sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
-      return new Reply(r.statusCode(), r.bodyAsJsonObject());
+      r = request.sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+    contract.assertResponse(request.uri(), r.statusCode(), r.getHeader("Content-Type"), r.body());
+    return new Reply(r.statusCode(), r.bodyAsJsonObject());
   }
 
   /** Issues a token and returns it. */
   public String issue(String userId) {
-    Reply r = post("/v4/auth/access-token/issue", new JsonObject().put("userId", userId));
+    Reply r =
+        post(
+            "/v4/auth/access-token/issue",
+            new JsonObject().put("userId", userId).put("name", userId));
     if (r.code() != 0) {
       throw new IllegalStateException("issue failed: " + r.body());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
+import dev.nexconn.exporter.support.ContractCheckingProxy;
 import dev.nexconn.exporter.support.WebhookTestReceiver;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +59,10 @@ class TokenProvidersIT {
         new EmulatorVerticle(
             new EmulatorOptions("127.0.0.1", 0, "key", "right-secret"), Clock.systemUTC());
     vertx.deployVerticle(emulator).await(5, TimeUnit.SECONDS);
-    URI base = URI.create("http://127.0.0.1:" + emulator.port());
+    // Through a proxy that checks what the provider sends and what the emulator answers against
+    // the vendor's definition.
+    ContractCheckingProxy proxy = ContractCheckingProxy.start(vertx, emulator.port());
+    URI base = proxy.url();
     ServerApiTokenProvider good =
         new ServerApiTokenProvider(
             client, base, "key", "right-secret", Clock.systemUTC(), new SplittableRandom(1));
@@ -71,5 +75,83 @@ class TokenProvidersIT {
         .hasMessageContaining("HTTP 401, code 1004")
         .hasMessageContaining("check the App Key and App Secret")
         .hasMessageNotContaining("wrong-secret");
+    assertThat(proxy.problems()).isEmpty();
+    assertThat(proxy.exchanges()).isEqualTo(2);
+  }
+
+  @Test
+  void theContractProxyCatchesARequestThatDriftsFromTheDefinition() throws Exception {
+    EmulatorVerticle emulator =
+        new EmulatorVerticle(
+            new EmulatorOptions("127.0.0.1", 0, "key", "secret"), Clock.systemUTC());
+    vertx.deployVerticle(emulator).await(5, TimeUnit.SECONDS);
+    ContractCheckingProxy proxy = ContractCheckingProxy.start(vertx, emulator.port());
+    // No name (required by AccessTokenIssueRequest), a seconds Timestamp, RC- prefixed headers.
+    client
+        .postAbs(proxy.url() + "/v4/auth/access-token/issue")
+        .putHeader("RC-App-Key", "key")
+        .putHeader("App-Key", "key")
+        .putHeader("Nonce", "n1")
+        .putHeader("Timestamp", "1764316800")
+        .putHeader("Signature", ServerApiSignature.sign("secret", "n1", "1764316800"))
+        .sendJsonObject(new JsonObject().put("userId", "alice"))
+        .await(5, TimeUnit.SECONDS);
+    assertThat(proxy.problems())
+        .anySatisfy(p -> assertThat(p).contains("RC-App-Key"))
+        .anySatisfy(p -> assertThat(p).contains("the request of /v4/auth/access-token/issue"));
+  }
+
+  private String refusal(int status, String body) {
+    WebhookTestReceiver api = new WebhookTestReceiver(vertx, status, body);
+    ServerApiTokenProvider p =
+        new ServerApiTokenProvider(
+            client,
+            URI.create(api.url("")),
+            "key",
+            "s3cret",
+            Clock.systemUTC(),
+            new SplittableRandom(2));
+    Throwable failure =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> p.token("alice", false).await(5, TimeUnit.SECONDS));
+    assertThat(failure).isInstanceOf(TokenFetchException.class);
+    assertThat(api.received())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.path()).isEqualTo("/v4/auth/access-token/issue");
+              assertThat(r.body())
+                  .isEqualTo(new JsonObject().put("userId", "alice").put("name", "alice"));
+            });
+    return failure.getMessage();
+  }
+
+  @Test
+  void aServerApiErrorBodyIsReadAsTheGeneratedClientsReadIt() {
+    assertThat(refusal(400, "{\"code\":1002,\"errorMessage\":\"userId is required\"}"))
+        .contains("HTTP 400, code 1002 (bad parameter): \"userId is required\"");
+    assertThat(refusal(429, "{\"code\":1008,\"errorMessage\":\"too many requests\"}"))
+        .contains("HTTP 429, code 1008 (rate limited")
+        .contains("too many requests");
+    // A business error may also travel with HTTP 200.
+    assertThat(refusal(200, "{\"code\":1009,\"errorMessage\":\"not enabled\"}"))
+        .contains("HTTP 200, code 1009 (service not enabled");
+    // An echoed secret is masked; a runaway message is cut short; control characters go.
+    String echoed =
+        refusal(401, "{\"code\":1004,\"errorMessage\":\"bad s3cret\\n" + "x".repeat(500) + "\"}");
+    assertThat(echoed)
+        .doesNotContain("s3cret")
+        .doesNotContain("\n")
+        .contains("bad ***")
+        .hasSizeLessThan(400);
+  }
+
+  @Test
+  void anAnswerThatIsNotAServerApiAnswerIsNamedAsSuch() {
+    assertThat(refusal(200, "{\"code\":\"0\",\"result\":{\"accessToken\":\"t\"}}"))
+        .contains("without an integer 'code' field");
+    assertThat(refusal(502, "<html>bad gateway</html>")).contains("HTTP 502 without a JSON object");
+    assertThat(refusal(200, "{\"code\":0,\"result\":{\"accessToken\":7}}"))
+        .contains("without a string result.accessToken");
   }
 }

@@ -1,0 +1,302 @@
+// The "Nexconn connection health" dashboard. Every query keeps the cluster and namespace labels
+// (one line per cluster under Thanos or Mimir); the latency, transition and availability panels
+// read the recording rules of rules/rules.libsonnet instead of the raw histograms.
+local promql = import '../lib/promql.libsonnet';
+local p = import 'panels.libsonnet';
+
+{
+  local config = $._config,
+  local c = config.clusterLabel,
+  local n = config.namespaceLabel,
+  local pod = config.podLabel,
+  local rec(key) = $.recordingRules[key].record,
+
+  // Label matchers of the variables, the configured selector first.
+  local m(parts) = promql.join([config.nexconnSelector, '%s=~"$cluster"' % c, '%s=~"$namespace"' % n] + parts),
+  local onPod = '%s=~"$pod"' % pod,
+  local by(extra=[]) = promql.by(config, extra),
+  local where = '{{%s}}/{{%s}}' % [c, n],
+  local legend(s) = if s == '' then where else where + ' ' + s,
+
+  local quantiles(histogram, qs) = p.targets([
+    [
+      'histogram_quantile(%s, sum %s (%s{%s}))' % [q[1], by(['le']), rec(histogram), m([])],
+      legend(q[0]),
+    ]
+    for q in qs
+  ]),
+
+  local transitions = rec('transitions'),
+  local slo = config.slo.objective,
+
+  local layout = [
+    p.row('Probe connections', 0),
+    p.stat(
+      'Probes connected',
+      'Probe connections currently in status connected. Normal: equal to the configured probe count. Abnormal: below it, which means probes are reconnecting, refused (token, ban, kick) or the upstream is down.',
+      'short',
+      [p.target('sum %s (nexconn_connections{%s})' % [by(), m([onPod, 'source="probe"', 'status="connected"'])], legend(''))],
+      p.pos(0, 1, 5, 4),
+      [['red', null], ['green', 1]],
+    ),
+    p.stat(
+      'Probes not connected',
+      'Probe connections in any status other than connected. Normal: 0 (briefly 1-2 during a reconnect). Abnormal: stays above 0 for minutes, or equals the probe count during an outage.',
+      'short',
+      [p.target('sum %s (nexconn_connections{%s})' % [by(), m([onPod, 'source="probe"', 'status!="connected"'])], legend(''))],
+      p.pos(5, 1, 5, 4),
+      [['green', null], ['orange', 1], ['red', 3]],
+    ),
+    p.stat(
+      'Probe availability (SLO %s%%)' % (slo * 100),
+      'Share of the probe connections that were connected, averaged over the dashboard time range, per cluster and namespace (all pods; recording rule %s). Normal: at or above the objective of %s%%. Abnormal: below it, the error budget of the %s window is being spent.'
+      % [rec('probeAvailability'), slo * 100, config.slo.window],
+      'percentunit',
+      [p.target('avg_over_time(%s{%s}[$__range])' % [rec('probeAvailability'), m([])], legend(''))],
+      p.pos(10, 1, 5, 4),
+      [['red', null], ['green', slo]],
+    ),
+    p.stat(
+      'Reconnect attempts (5m)',
+      'Automatic reconnect attempts in the last 5 minutes across all sources. Normal: near 0. Abnormal: a steady climb (flapping network, heartbeat timeouts) or a burst (upstream restart).',
+      'short',
+      [p.target('sum %s (increase(nexconn_reconnect_attempts_total{%s}[5m]))' % [by(), m([onPod, 'source=~"$source"'])], legend(''))],
+      p.pos(15, 1, 5, 4),
+      [['green', null], ['orange', 10], ['red', 100]],
+    ),
+    p.stat(
+      'Firing alerts',
+      "Alerts the sidecar's spike detector reports as firing. Normal: 0. Abnormal: any value above 0; see the Alerts row for which ones.",
+      'short',
+      [p.target('sum %s (nexconn_alerts{%s}) or vector(0)' % [by(), m([onPod, 'state="firing"'])], legend(''))],
+      p.pos(20, 1, 4, 4),
+      [['green', null], ['red', 1]],
+    ),
+    p.timeseries(
+      'Probe connections by status',
+      'How many probe connections are in each of the 13 SDK statuses, stacked. Normal: one solid connected band at the probe count. Abnormal: connecting/suspend bands (network or upstream trouble), token_incorrect (token expiry wave), kicked_offline_by_other_client or disconn_exception (kicks and bans), timeout or user_abandon (retries stopped: needs action).',
+      'short',
+      [p.target('sum %s (nexconn_connections{%s}) > 0' % [by(['status']), m([onPod, 'source="probe"'])], legend('{{status}}'))],
+      p.pos(0, 5, 12, 8),
+      stacked=true,
+    ),
+    p.timeseries(
+      'Transitions into each status',
+      'Rate of status transitions per second over 5m, by target status, for the selected sources and platforms (all pods; recording rule %s). Normal: flat near zero with small connecting->connected pairs. Abnormal: spikes into suspend/connecting (mass disconnect), token_incorrect (token expiry wave), kicked_offline_by_other_client or disconn_exception (kicks, bans).' % transitions,
+      'ops',
+      [p.target('sum %s (%s{%s})' % [by(['to']), transitions, m(['source=~"$source"', 'platform=~"$platform"'])], legend('{{to}}'))],
+      p.pos(12, 5, 12, 8),
+    ),
+    p.row('Reconnects and latency', 13),
+    p.timeseries(
+      'Reconnect rate',
+      'Automatic reconnect attempts per second by source. Normal: near zero. Abnormal: a sustained rate means connections keep dropping; a burst that decays along 0.05-64 s steps is the SDK schedule after an outage.',
+      'ops',
+      [p.target('sum %s (rate(nexconn_reconnect_attempts_total{%s}[$__rate_interval]))' % [by(['source']), m([onPod, 'source=~"$source"'])], legend('{{source}}'))],
+      p.pos(0, 14, 8, 8),
+    ),
+    p.timeseries(
+      'Recovery time (drop to connected)',
+      'Time from losing a connection to being connected again, p50/p90/p99 over 5m (all pods; recording rule). Normal: under a second (the first reconnect steps are 0.05-0.5 s). Abnormal: tens of seconds means the upstream refused reconnects for a while and the SDK backed off to 16-64 s steps.',
+      's',
+      quantiles('nexconn_reconnect_recovery_seconds', [['p50', '0.5'], ['p90', '0.9'], ['p99', '0.99']]),
+      p.pos(8, 14, 8, 8),
+    ),
+    p.timeseries(
+      'Connect latency percentiles',
+      'Time from sending connect to the connect acknowledgement, p50/p90/p99 over 5m (all pods; recording rule). Normal: stable, tens to hundreds of ms. Abnormal: p99 climbing towards the connect timeout (overloaded or distant upstream, TLS or proxy trouble).',
+      's',
+      quantiles('nexconn_connect_duration_seconds', [['p50', '0.5'], ['p90', '0.9'], ['p99', '0.99']]),
+      p.pos(16, 14, 8, 8),
+    ),
+    p.heatmap(
+      'Connect latency heatmap',
+      'Distribution of connect latency over time (connect to acknowledgement), all selected clusters together. Normal: one narrow band at low latency. Abnormal: the band widens or shifts up, or a second band appears near the timeout.',
+      's',
+      [p.target('sum by (le) (increase(nexconn_connect_duration_seconds_bucket{%s}[$__rate_interval]))' % m([onPod]), '{{le}}')],
+      p.pos(0, 22, 12, 8),
+    ),
+    p.timeseries(
+      'Heartbeat round trip',
+      'Heartbeat ping to pong time, p50/p99 over 5m (all pods; recording rule). Normal: stable and well under the heartbeat timeout. Abnormal: p99 approaching the timeout precedes suspend transitions and reconnects.',
+      's',
+      quantiles('nexconn_heartbeat_rtt_seconds', [['p50', '0.5'], ['p99', '0.99']]),
+      p.pos(12, 22, 12, 8),
+    ),
+    p.row('Tokens, kicks and bans', 30),
+    p.timeseries(
+      'Token failures by reason (token-expiry wave)',
+      'Token failures per second by reason, stacked. Normal: zero. Abnormal: a wave of expired or incorrect (tokens expired or were invalidated, e.g. App Secret rotation or an expire call), fetch_failed (the app server or Server API is down), refresh_exhausted (the sidecar gave up refreshing: probes stay down).',
+      'ops',
+      [p.target('sum %s (rate(nexconn_token_failures_total{%s}[$__rate_interval]))' % [by(['reason']), m([onPod, 'source=~"$source"'])], legend('{{reason}}'))],
+      p.pos(0, 31, 12, 8),
+      stacked=true,
+    ),
+    p.timeseries(
+      'Token refreshes by outcome',
+      'Token refreshes per second by outcome. Normal: rare successes only. Abnormal: failures, or a burst of successes matching a wave of token failures (a mass expiry that the refresh recovered).',
+      'ops',
+      [p.target('sum %s (rate(nexconn_token_refreshes_total{%s}[$__rate_interval]))' % [by(['outcome']), m([onPod])], legend('{{outcome}}'))],
+      p.pos(12, 31, 12, 8),
+    ),
+    p.timeseries(
+      'Kicks and bans',
+      'Transitions per second over 5m into kicked_offline_by_other_client (another device took the session), disconn_exception (banned) and user_abandon (account deactivated), by source (all pods; recording rule). Normal: zero for probes; low and steady for SDK reports. Abnormal: any probe kick (someone logged in as a probe user) or a burst of bans.',
+      'ops',
+      [p.target('sum %s (%s{%s})' % [by(['to', 'source']), transitions, m(['source=~"$source"', 'platform=~"$platform"', 'to=~"kicked_offline_by_other_client|disconn_exception|user_abandon"'])], legend('{{source}} {{to}}'))],
+      p.pos(0, 39, 12, 8),
+    ),
+    p.timeseries(
+      'Database recreations',
+      'Local database opens per second, recreated (local data wiped) versus normal. Normal: recreated stays at zero. Abnormal: recreations after an SDK upgrade or storage trouble on devices: users lose local history.',
+      'ops',
+      [p.target('sum %s (rate(nexconn_database_opened_total{%s}[$__rate_interval]))' % [by(['recreated', 'source']), m([onPod, 'source=~"$source"'])], legend('{{source}} recreated={{recreated}}'))],
+      p.pos(12, 39, 12, 8),
+    ),
+    p.row('Presence and ingest', 47),
+    p.timeseries(
+      'Presence changes by os',
+      'Presence webhook events per second by operating system and presence. Normal: connected and disconnected roughly balanced with the daily usage curve. Abnormal: disconnected spikes on one os (a client release or network issue), or a flat zero (webhook not delivered).',
+      'ops',
+      [p.target('sum %s (rate(nexconn_presence_changes_total{%s}[$__rate_interval]))' % [by(['os', 'presence']), m([onPod])], legend('{{os}} {{presence}}'))],
+      p.pos(0, 48, 12, 8),
+    ),
+    p.timeseries(
+      'Ingest: SDK report batches and events',
+      "SDK report batches and events per second by outcome (and rejection reason). Normal: accepted follows the app's traffic, rejected near zero. Abnormal: rejected batches (bad API key, malformed JSON: check the reason) or accepted dropping to zero (apps stopped reporting).",
+      'ops',
+      p.targets([
+        ['sum %s (rate(nexconn_ingest_batches_total{%s}[$__rate_interval]))' % [by(['outcome']), m([onPod])], legend('batches {{outcome}}')],
+        ['sum %s (rate(nexconn_ingest_events_total{%s}[$__rate_interval]))' % [by(['outcome', 'reason']), m([onPod])], legend('events {{outcome}} {{reason}}')],
+      ]),
+      p.pos(12, 48, 12, 8),
+    ),
+    p.row('Alerts', 56),
+    p.timeseries(
+      'Firing alerts',
+      'Alerts the sidecar reports as firing, by name and severity; the same alerts are drawn as annotations on every time axis. Normal: empty. Abnormal: any line; match it with the panel above that shows the same spike.',
+      'short',
+      [p.target('sum %s (nexconn_alerts{%s}) > 0' % [by(['alertname', 'severity']), m([onPod, 'state="firing"'])], legend('{{alertname}} ({{severity}})'))],
+      p.pos(0, 57, 16, 8),
+    ),
+    p.timeseries(
+      'Alert notifications',
+      'Alert notifications per second by receiver and outcome. Normal: a few successes when alerts fire. Abnormal: failures (Alertmanager or webhook unreachable: pages are not delivered).',
+      'ops',
+      [p.target('sum %s (rate(nexconn_alert_notifications_total{%s}[$__rate_interval]))' % [by(['receiver', 'outcome']), m([onPod])], legend('{{receiver}} {{outcome}}'))],
+      p.pos(16, 57, 8, 8),
+    ),
+    p.row('Sidecar health (JVM)', 65),
+    p.timeseries(
+      'JVM heap',
+      'Heap used versus max. Normal: a saw-tooth well below max. Abnormal: the floor rising after each GC (a leak) or usage pinned near max (raise the memory limit or lower the probe count).',
+      'bytes',
+      p.targets([
+        ['sum %s (jvm_memory_used_bytes{%s})' % [by([pod]), m([onPod, 'area="heap"'])], legend('{{%s}} used' % pod)],
+        ['sum %s (jvm_memory_max_bytes{%s})' % [by([pod]), m([onPod, 'area="heap"'])], legend('{{%s}} max' % pod)],
+      ]),
+      p.pos(0, 66, 8, 8),
+    ),
+    p.timeseries(
+      'CPU',
+      'Process CPU usage (share of the available cores). Normal: a few percent. Abnormal: sustained high usage (reconnect storms or huge ingest batches) that can starve the event loop.',
+      'percentunit',
+      p.targets([
+        ['avg %s (process_cpu_usage{%s})' % [by([pod]), m([onPod])], legend('{{%s}} process' % pod)],
+        ['avg %s (system_cpu_usage{%s})' % [by([pod]), m([onPod])], legend('{{%s}} system' % pod)],
+      ]),
+      p.pos(8, 66, 8, 8),
+    ),
+    p.timeseries(
+      'GC pause time',
+      'Seconds per second spent in GC pauses (the series appears after the first collection). Normal: well under 0.01. Abnormal: above 0.05, which delays heartbeats and makes probes look suspended.',
+      's',
+      [p.target('sum %s (rate(jvm_gc_pause_seconds_sum{%s}[$__rate_interval]))' % [by([pod]), m([onPod])], legend('{{%s}}' % pod))],
+      p.pos(16, 66, 8, 8),
+    ),
+    p.timeseries(
+      'Allocation rate',
+      'Bytes allocated on the heap per second. Normal: steady, following the event and scrape rate. Abnormal: a jump without more traffic (a hot loop, oversized ingest batches), which drives GC pauses up.',
+      'Bps',
+      [p.target('sum %s (rate(jvm_gc_memory_allocated_bytes_total{%s}[$__rate_interval]))' % [by([pod]), m([onPod])], legend('{{%s}}' % pod))],
+      p.pos(0, 74, 8, 8),
+    ),
+    p.timeseries(
+      'Live threads',
+      'Live JVM threads. Normal: flat (event loops plus a few workers). Abnormal: steady growth (a thread leak).',
+      'short',
+      [p.target('sum %s (jvm_threads_live_threads{%s})' % [by([pod]), m([onPod])], legend('{{%s}}' % pod))],
+      p.pos(8, 74, 8, 8),
+    ),
+    p.timeseries(
+      'Uptime',
+      'Seconds since the sidecar started. Normal: a steady climb. Abnormal: frequent drops to zero (restarts: check liveness probe failures and OOM kills).',
+      's',
+      [p.target('max %s (process_uptime_seconds{%s})' % [by([pod]), m([onPod])], legend('{{%s}}' % pod))],
+      p.pos(16, 74, 8, 8),
+    ),
+  ],
+
+  local sel(extra) = promql.join([config.nexconnSelector] + extra),
+
+  grafanaDashboards+:: {
+    'nexconn-overview.json': {
+      uid: config.dashboardUid,
+      title: config.dashboardTitle,
+      description: 'Connection health of the Nexconn chat service as seen by nexconn-exporter: probe connections, SDK reports, presence webhooks, alerts and the sidecar itself, per cluster and namespace.',
+      tags: config.dashboardTags,
+      editable: true,
+      graphTooltip: 1,
+      timezone: 'browser',
+      refresh: config.dashboardRefresh,
+      schemaVersion: 39,
+      version: 1,
+      fiscalYearStartMonth: 0,
+      liveNow: false,
+      weekStart: '',
+      time: { from: config.dashboardTimeFrom, to: 'now' },
+      timepicker: {},
+      links: [],
+      annotations: {
+        list: [
+          {
+            builtIn: 1,
+            datasource: { type: 'grafana', uid: '-- Grafana --' },
+            enable: true,
+            hide: true,
+            iconColor: 'rgba(0, 211, 255, 1)',
+            name: 'Annotations & Alerts',
+            type: 'dashboard',
+          },
+          {
+            name: 'Firing alerts',
+            enable: true,
+            hide: false,
+            iconColor: 'red',
+            datasource: p.datasource,
+            target: {
+              refId: 'Anno',
+              expr: 'sum %s (nexconn_alerts{%s}) > 0' % [by(['alertname', 'severity']), m([onPod, 'state="firing"'])],
+              interval: '30s',
+            },
+          },
+        ],
+      },
+      templating: {
+        list: [
+          p.datasourceVariable,
+          p.queryVariable('cluster', 'Cluster', 'label_values(nexconn_connections{%s}, %s)' % [sel([]), c]),
+          p.queryVariable('namespace', 'Namespace', 'label_values(nexconn_connections{%s}, %s)' % [sel(['%s=~"$cluster"' % c]), n]),
+          p.queryVariable('pod', 'Pod', 'label_values(nexconn_connections{%s}, %s)' % [m([]), pod]),
+          p.queryVariable('source', 'Source', 'label_values(nexconn_connection_status_transitions_total{%s}, source)' % m([onPod])),
+          p.queryVariable('platform', 'Platform', 'label_values(nexconn_connection_status_transitions_total{%s}, platform)' % m([onPod, 'source=~"$source"'])),
+        ],
+      },
+      // Panel ids in layout order: unique by construction.
+      panels: [
+        layout[i] { id: i + 1 }
+        for i in std.range(0, std.length(layout) - 1)
+      ],
+    },
+  },
+}

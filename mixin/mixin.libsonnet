@@ -1,0 +1,7 @@
+// nexconn-exporter monitoring mixin: alerts, recording rules and dashboards, all driven by
+// _config (config.libsonnet). Render it with mixin/generate; import it with
+//   (import 'mixin.libsonnet') + { _config+:: { ... } }
+(import 'config.libsonnet') +
+(import 'alerts/alerts.libsonnet') +
+(import 'rules/rules.libsonnet') +
+(import 'dashboards/dashboards.libsonnet')
