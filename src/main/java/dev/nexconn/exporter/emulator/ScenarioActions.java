@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.emulator;
 
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import java.time.Duration;
 
 /**
@@ -28,7 +27,7 @@ final class ScenarioActions {
         fleet.incident(FleetIncident.OUTAGE, p, s.over(), d, null);
         return control.dropConnections(p, code(s, 1011));
       case REFUSE:
-        control.refuseConnections(d, code(s, ProtocolCodes.SERVER_UNAVAILABLE));
+        control.refuseConnections(d, code(s, EmulatorCodes.SERVER_UNAVAILABLE));
         return 0;
       case HALF_OPEN:
         control.halfOpen(d);

@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.emulator;
 
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -111,7 +110,7 @@ final class ServerApiHandler {
     long until = clock.millis() + ((Number) minutes).longValue() * 60_000L;
     for (String u : userIds) {
       accounts.ban(u, until);
-      endpoint.cutUser(u, ProtocolCodes.BANNED_WHILE_CONNECTED, "banned");
+      endpoint.cutUser(u, EmulatorCodes.BANNED_WHILE_CONNECTED, "banned");
     }
     return null;
   }
@@ -139,7 +138,7 @@ final class ServerApiHandler {
   private JsonObject softDelete(JsonObject body) {
     for (String u : userIds(body)) {
       accounts.softDelete(u);
-      endpoint.cutUser(u, ProtocolCodes.USER_ABANDONED, "user deactivated");
+      endpoint.cutUser(u, EmulatorCodes.USER_ABANDONED, "user deactivated");
     }
     return null;
   }

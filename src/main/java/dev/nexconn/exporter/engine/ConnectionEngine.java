@@ -1,6 +1,7 @@
 package dev.nexconn.exporter.engine;
 
 import dev.nexconn.exporter.event.EventBus;
+import dev.nexconn.exporter.event.SdkErrorCode;
 import dev.nexconn.exporter.transport.UpstreamTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,14 +36,20 @@ public final class ConnectionEngine {
   private final Clock clock;
   private final RandomGenerator random;
   private final List<ProbeConnection> probes = new ArrayList<>();
-  private final List<ConnectParams> fleetParams = new ArrayList<>();
+  private final List<ProbeGroup> groups = new ArrayList<>();
   private final Map<String, Integer> idCounts = new HashMap<>();
-  private volatile EngineOptions options;
-  private volatile String instanceId;
+  private volatile ProbeRuntime runtime;
   private List<ProbeShard> shards = List.of();
   private int nextShard;
-  private int fleetSize;
   private volatile boolean started;
+
+  /**
+   * A group added by {@link #addGroup}: its settings, the parameters {@link #start()} connects it
+   * with, and its connections. Kept as one value so that a connection can only ever be connected
+   * with its own group's parameters.
+   */
+  private record ProbeGroup(
+      ProbeSettings settings, ConnectParams params, List<ProbeConnection> connections) {}
 
   public ConnectionEngine(
       Vertx vertx, UpstreamTransport transport, EventBus bus, Clock clock, RandomGenerator random) {
@@ -59,7 +66,7 @@ public final class ConnectionEngine {
    * @throws IllegalStateException when called twice
    */
   public synchronized void initialize(EngineOptions engineOptions) {
-    if (options != null) {
+    if (runtime != null) {
       throw new IllegalStateException("engine already initialized");
     }
     List<ProbeShard> created = new ArrayList<>();
@@ -75,8 +82,8 @@ public final class ConnectionEngine {
     }
     shards = List.copyOf(created);
     // Drawn after the shard seeds so that a seeded random keeps the same reconnect jitter.
-    instanceId = HexFormat.of().toHexDigits(random.nextInt());
-    options = engineOptions;
+    String instanceId = HexFormat.of().toHexDigits(random.nextInt());
+    runtime = new ProbeRuntime(engineOptions, events, transport, clock, instanceId);
   }
 
   /**
@@ -85,17 +92,19 @@ public final class ConnectionEngine {
    * the same config are two devices to the server, not one device replacing its own socket.
    */
   public String instanceId() {
-    return instanceId;
+    ProbeRuntime r = runtime;
+    return r == null ? null : r.instanceId();
   }
 
   /** True once {@link #initialize} has run. */
   public boolean initialized() {
-    return options != null;
+    return runtime != null;
   }
 
   /**
    * A new, not yet connected connection for {@code userId}; a second connection of the same user in
-   * the same group (a second device) gets the id suffix {@code #2}.
+   * the same group (a second device) gets the id suffix {@code #2}. {@link #start()} never connects
+   * it: the caller does.
    *
    * @throws IllegalStateException (error 33001) when the engine is not initialized
    */
@@ -106,17 +115,17 @@ public final class ConnectionEngine {
   }
 
   private void requireInitialized() {
-    if (options == null) {
+    if (runtime == null) {
       throw new IllegalStateException(
           "engine not initialized (error "
-              + ErrorCodes.NOT_INITIALIZED
+              + SdkErrorCode.NOT_INITIALIZED.code()
               + "): call ConnectionEngine.initialize(options) before connect");
     }
   }
 
   private ProbeConnection create(ProbeSettings settings, String userId, int device) {
     ProbeShard shard = shards.get(nextShard++ % shards.size());
-    ProbeConnection c = new ProbeConnection(device, userId, settings, this, shard);
+    ProbeConnection c = new ProbeConnection(device, userId, settings, runtime, shard);
     probes.add(c);
     return c;
   }
@@ -137,25 +146,40 @@ public final class ConnectionEngine {
     return c;
   }
 
-  /** Adds a group of probes that {@link #start()} connects; {@code params.token} may be null. */
+  /**
+   * Adds a group of probes that {@link #start()} connects with {@code params}; {@code params.token}
+   * may be null (each probe asks its token provider). Added after {@link #start()}, the group is
+   * connected at once.
+   */
   public synchronized void addGroup(
       ProbeSettings settings, List<String> userIds, ConnectParams params) {
     requireInitialized();
-    // Fleet ids skip the duplicate-id map: group user ids are unique, and the map would cost
+    // Group ids skip the duplicate-id map: group user ids are unique, and the map would cost
     // heap per probe.
+    List<ProbeConnection> connections = new ArrayList<>(userIds.size());
     for (String userId : userIds) {
-      create(settings, userId, 0);
-      fleetParams.add(params);
+      connections.add(create(settings, userId, 0));
     }
-    fleetSize = probes.size();
+    ProbeGroup group = new ProbeGroup(settings, params, List.copyOf(connections));
+    groups.add(group);
+    if (started) {
+      connect(group);
+    }
   }
 
-  /** Connects every probe added by {@link #addGroup}. */
+  /** Connects every probe added by {@link #addGroup}, each with its own group's parameters. */
   public synchronized void start() {
-    for (int i = 0; i < fleetSize; i++) {
-      probes.get(i).connect(fleetParams.get(i), null, null);
+    if (started) {
+      return;
     }
     started = true;
+    groups.forEach(ConnectionEngine::connect);
+  }
+
+  private static void connect(ProbeGroup group) {
+    for (ProbeConnection c : group.connections()) {
+      c.connect(group.params(), null, null);
+    }
   }
 
   /** True once {@link #start()} has run. */
@@ -197,21 +221,5 @@ public final class ConnectionEngine {
               done.tryComplete();
             });
     return done.future().onComplete(ar -> shards.forEach(ProbeShard::stop));
-  }
-
-  EngineOptions options() {
-    return options;
-  }
-
-  UpstreamTransport transport() {
-    return transport;
-  }
-
-  Clock clock() {
-    return clock;
-  }
-
-  ProbeEvents events() {
-    return events;
   }
 }

@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.metrics;
 
+import dev.nexconn.exporter.config.LabelLimitsConfig;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -24,6 +25,14 @@ public final class EventMetrics implements MeterBinder {
   private final ProbeTimingMetrics timings = new ProbeTimingMetrics();
 
   /** Metrics with the system clock for app version ranking. */
+  /** The metrics with the label limits of {@code ingest.appVersions} and maxSeriesPerMetric. */
+  public static EventMetrics create(LabelLimitsConfig config, Clock clock) {
+    return new EventMetrics(
+        new LabelLimits(
+            config.appVersionAllow(), config.appVersionTopN(), config.maxSeriesPerMetric()),
+        clock);
+  }
+
   public EventMetrics(LabelLimits limits) {
     this(limits, Clock.systemUTC());
   }

@@ -3,6 +3,7 @@ package dev.nexconn.exporter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nexconn.exporter.event.EventSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ class AlertingConfigTest {
 
     AlertRuleConfig rule = config.rules().get(6);
     assertThat(rule.signal()).isEqualTo(AlertSignal.KICK);
-    assertThat(rule.sources()).containsExactly("sdk");
+    assertThat(rule.sources()).containsExactly(EventSource.SDK);
     assertThat(rule.window()).isEqualTo(Duration.ofSeconds(30));
   }
 

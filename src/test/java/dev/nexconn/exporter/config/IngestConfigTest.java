@@ -25,9 +25,9 @@ class IngestConfigTest {
 
   @Test
   void everyKeyIsRead() {
-    IngestConfig c =
+    ExporterConfig all =
         parse(
-                """
+            """
                 ingest:
                   apiKeysFile: /etc/keys
                   maxBodyBytes: 4096
@@ -38,15 +38,15 @@ class IngestConfigTest {
                   maxSeriesPerMetric: 100
                   webhook: {secretEnv: HOOK}
                   summary: {recentTransitions: 7, showProbeUserIds: true}
-                """)
-            .ingest();
+                """);
+    IngestConfig c = all.ingest();
     assertThat(c.apiKeysFile()).isEqualTo(Path.of("/etc/keys"));
     assertThat(c.batchesPerSecond()).isEqualTo(2.5);
     assertThat(c.burst()).isEqualTo(5);
     assertThat(c.idempotencyWindow()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(c.appVersionAllow()).isEqualTo(List.of("5.2.1", "5.3.0"));
+    assertThat(all.labels()).isEqualTo(new LabelLimitsConfig(List.of("5.2.1", "5.3.0"), 3, 100));
     assertThat(c.webhookSecretEnv()).isEqualTo("HOOK");
-    assertThat(c.summaryShowProbeUserIds()).isTrue();
+    assertThat(all.summary()).isEqualTo(new SummaryConfig(7, true));
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.nexconn.exporter.support.ProtocolTestClient;
 import dev.nexconn.exporter.support.SignedApiClient;
 import dev.nexconn.exporter.support.SignedApiClient.Reply;
 import dev.nexconn.exporter.transport.Frame;
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -78,7 +77,7 @@ class ServerApiIT {
 
   @Test
   void unknownTokenIsRefusedAsIncorrect() {
-    assertThat(ackCode(connect("not-a-token", "d1"))).isEqualTo(ProtocolCodes.TOKEN_INCORRECT);
+    assertThat(ackCode(connect("not-a-token", "d1"))).isEqualTo(EmulatorCodes.TOKEN_INCORRECT);
   }
 
   @Test
@@ -202,7 +201,7 @@ class ServerApiIT {
     Reply r = api.post("/v4/auth/access-token/expire", ids("u1").put("expiresAt", clock.millis()));
     assertThat(r.code()).isZero();
     String fresh = api.issue("u1");
-    assertThat(ackCode(connect(old, "d2"))).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(ackCode(connect(old, "d2"))).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
     assertThat(live.isClosed()).isFalse();
     assertThat(ackCode(connect(fresh, "d1"))).isZero();
   }
@@ -232,8 +231,8 @@ class ServerApiIT {
     assertThat(live.next())
         .isInstanceOf(Frame.Disconnect.class)
         .extracting(f -> ((Frame.Disconnect) f).code())
-        .isEqualTo(ProtocolCodes.BANNED_WHILE_CONNECTED);
-    assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_BANNED);
+        .isEqualTo(EmulatorCodes.BANNED_WHILE_CONNECTED);
+    assertThat(ackCode(connect(token, "d1"))).isEqualTo(EmulatorCodes.USER_BANNED);
     JsonArray list =
         api.post("/v4/user/ban/list", new JsonObject())
             .body()
@@ -271,7 +270,7 @@ class ServerApiIT {
   void unbanLetsTheUserConnectAgain() {
     String token = api.issue("u1");
     api.post("/v4/user/ban", ids("u1").put("durationMinutes", 60));
-    assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_BANNED);
+    assertThat(ackCode(connect(token, "d1"))).isEqualTo(EmulatorCodes.USER_BANNED);
     assertThat(api.post("/v4/user/unban", ids("u1")).code()).isZero();
     assertThat(ackCode(connect(token, "d1"))).isZero();
     assertError(api.post("/v4/user/unban", new JsonObject()), 400, 1002, "userIds");
@@ -309,8 +308,8 @@ class ServerApiIT {
     ProtocolTestClient live = connect(token, "d1");
     assertThat(ackCode(live)).isZero();
     assertThat(api.post("/v4/user/soft-delete", ids("u1")).code()).isZero();
-    assertThat(((Frame.Disconnect) live.next()).code()).isEqualTo(ProtocolCodes.USER_ABANDONED);
-    assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_ABANDONED);
+    assertThat(((Frame.Disconnect) live.next()).code()).isEqualTo(EmulatorCodes.USER_ABANDONED);
+    assertThat(ackCode(connect(token, "d1"))).isEqualTo(EmulatorCodes.USER_ABANDONED);
     assertError(
         api.post("/v4/auth/access-token/issue", new JsonObject().put("userId", "u1")),
         400,
@@ -330,8 +329,8 @@ class ServerApiIT {
     clock.advance(Duration.ofMinutes(29));
     assertThat(ackCode(connect(a, "da"))).isZero();
     clock.advance(Duration.ofMinutes(1));
-    assertThat(ackCode(connect(b, "db"))).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
-    assertThat(ackCode(connect(a, "da2"))).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(ackCode(connect(b, "db"))).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
+    assertThat(ackCode(connect(a, "da2"))).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
     assertThat(ackCode(connect(api.issue("a"), "da3"))).isZero();
   }
 }

@@ -46,7 +46,7 @@ class IngestEndpointsIT {
   void start() throws Exception {
     vertx = Vertx.vertx();
     BatchWindow<JsonObject> window = new BatchWindow<>(Duration.ofMinutes(10), 1000, clock);
-    ApiKeyStore keys = ApiKeyStore.parse(KEY + "\n" + OLD_KEY, "keys");
+    SharedSecrets keys = SharedSecrets.parse(KEY + "\n" + OLD_KEY, "keys");
     IngestMetrics metrics = new IngestMetrics(keys::size, window::size);
     metrics.bindTo(registry);
     Router router = Router.router(vertx);
@@ -62,7 +62,7 @@ class IngestEndpointsIT {
             2048)
         .register(router);
     new PresenceWebhookHandler(
-            ApiKeyStore.parse(SECRET, "secret"),
+            SharedSecrets.parse(SECRET, "secret"),
             window,
             published::add,
             metrics,

@@ -10,6 +10,7 @@ import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.HeartbeatMeasured;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.PresenceChanged.Presence;
 import dev.nexconn.exporter.event.StatusChanged;
@@ -35,7 +36,7 @@ class EventMetricsTest {
 
   static StatusChanged sdk(String version, ConnectionStatus to) {
     return new StatusChanged(
-        EventSource.SDK, AT, new Dimensions("ios", version, ""), "", "", null, to, 0);
+        EventSource.SDK, AT, new Dimensions(Platform.IOS, version, ""), "", "", null, to, 0);
   }
 
   @Test
@@ -199,10 +200,10 @@ class EventMetricsTest {
     EventMetrics m = bind(LabelLimits.DEFAULT);
     m.onEvent(
         new PresenceChanged(
-            EventSource.WEBHOOK, AT, new Dimensions("", "", "iOS"), Presence.LOGGED_OUT));
+            EventSource.WEBHOOK, AT, new Dimensions(null, "", "iOS"), Presence.LOGGED_OUT));
     m.onEvent(
         new PresenceChanged(
-            EventSource.WEBHOOK, AT, new Dimensions("", "", "BeOS"), Presence.CONNECTED));
+            EventSource.WEBHOOK, AT, new Dimensions(null, "", "BeOS"), Presence.CONNECTED));
     String text = registry.scrape();
     assertThat(value(text, "nexconn_presence_changes_total", "os", "ios", "presence", "logged_out"))
         .isEqualTo(1);
@@ -215,9 +216,10 @@ class EventMetricsTest {
   @Test
   void tokenDatabaseAndTimingEventsMoveTheirSeries() {
     EventMetrics m = bind(LabelLimits.DEFAULT);
-    Dimensions android = new Dimensions("android", "5.2.1", "");
-    m.onEvent(new TokenFailure(EventSource.SDK, AT, android, "expired"));
-    m.onEvent(new TokenRefresh(EventSource.PROBE, AT, Dimensions.PROBE, "failure"));
+    Dimensions android = new Dimensions(Platform.ANDROID, "5.2.1", "");
+    m.onEvent(new TokenFailure(EventSource.SDK, AT, android, TokenFailure.Reason.EXPIRED));
+    m.onEvent(
+        new TokenRefresh(EventSource.PROBE, AT, Dimensions.PROBE, TokenRefresh.Outcome.FAILURE));
     m.onEvent(new DatabaseOpened(EventSource.SDK, AT, android, true, 0));
     m.onEvent(new DatabaseOpened(EventSource.PROBE, AT, Dimensions.PROBE, false, 0));
     m.onEvent(

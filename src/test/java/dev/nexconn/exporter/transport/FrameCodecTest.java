@@ -12,10 +12,10 @@ class FrameCodecTest {
     Frame[] frames = {
       new Frame.Connect("tok", true, true, "dev-1", "probe"),
       new Frame.ConnAck(0, "u1", "s1"),
-      new Frame.ConnAck(ProtocolCodes.TOKEN_INCORRECT, null, null),
+      new Frame.ConnAck(31004, null, null),
       new Frame.Ping(7),
       new Frame.Pong(7),
-      new Frame.Disconnect(ProtocolCodes.KICKED, "kicked")
+      new Frame.Disconnect(31010, "kicked")
     };
     for (Frame f : frames) {
       assertThat(FrameCodec.decode(FrameCodec.encode(f))).isEqualTo(f);
