@@ -17,6 +17,7 @@ import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
 import dev.nexconn.exporter.support.ManualClock;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -32,6 +33,14 @@ class EventMetricsTest {
     EventMetrics m = new EventMetrics(limits);
     m.bindTo(registry);
     return m;
+  }
+
+  /**
+   * The summed count of the counters named {@code name} (Micrometer name) with {@code tags}, read
+   * from the registry; fails when none is registered.
+   */
+  double count(String name, String... tags) {
+    return registry.get(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
   }
 
   static StatusChanged sdk(String version, ConnectionStatus to) {
@@ -74,14 +83,7 @@ class EventMetricsTest {
     m.onEvent(sdk("5.2.1", ConnectionStatus.DISCONN_EXCEPTION));
     String after = registry.scrape();
     assertThat(samples(after, "nexconn_connection_status_transitions_total")).hasSize(before);
-    assertThat(
-            value(
-                after,
-                "nexconn_connection_status_transitions_total",
-                "source",
-                "sdk",
-                "to",
-                "disconn_exception"))
+    assertThat(count(MetricNames.STATUS_TRANSITIONS, "source", "sdk", "to", "disconn_exception"))
         .isEqualTo(1);
   }
 
@@ -92,9 +94,8 @@ class EventMetricsTest {
     m.onEvent(sdk("5.2.1", ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT));
     String text = registry.scrape();
     assertThat(
-            value(
-                text,
-                "nexconn_sdk_status_reports_total",
+            count(
+                MetricNames.SDK_STATUS_REPORTS,
                 "platform",
                 "ios",
                 "app_version",
@@ -103,9 +104,8 @@ class EventMetricsTest {
                 "kicked_offline_by_other_client"))
         .isEqualTo(2);
     assertThat(
-            value(
-                text,
-                "nexconn_connection_status_transitions_total",
+            count(
+                MetricNames.STATUS_TRANSITIONS,
                 "source",
                 "sdk",
                 "from",
@@ -124,10 +124,9 @@ class EventMetricsTest {
       m.onEvent(sdk(v, ConnectionStatus.CONNECTED));
     }
     String text = registry.scrape();
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.0")).isEqualTo(2);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.1")).isEqualTo(1);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "other"))
-        .isEqualTo(2);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "1.0")).isEqualTo(2);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "1.1")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "other")).isEqualTo(2);
     assertThat(text).doesNotContain("app_version=\"1.2\"");
   }
 
@@ -142,17 +141,15 @@ class EventMetricsTest {
       m.onEvent(sdk("1.2", ConnectionStatus.CONNECTED));
       m.onEvent(sdk("1.1", ConnectionStatus.CONNECTED));
     }
-    assertThat(value(registry.scrape(), "nexconn_sdk_status_reports_total", "app_version", "other"))
-        .isEqualTo(3);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "other")).isEqualTo(3);
     clock.advance(AppVersionRanking.PERIOD);
     m.onEvent(sdk("1.2", ConnectionStatus.CONNECTED));
     m.onEvent(sdk("1.0", ConnectionStatus.CONNECTED));
     String text = registry.scrape();
     assertThat(text).doesNotContain("app_version=\"1.0\"");
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.2")).isEqualTo(1);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.1")).isEqualTo(4);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "other"))
-        .isEqualTo(4);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "1.2")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "1.1")).isEqualTo(4);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "other")).isEqualTo(4);
     assertThat(
             registry.find("nexconn.sdk.status.reports").counters().stream()
                 .map(c -> c.getId().getTag("app_version"))
@@ -167,10 +164,9 @@ class EventMetricsTest {
     m.onEvent(sdk("1.9", ConnectionStatus.CONNECTED));
     m.onEvent(sdk("", ConnectionStatus.CONNECTED));
     String text = registry.scrape();
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "2.0")).isEqualTo(1);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "other"))
-        .isEqualTo(1);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "none")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "2.0")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "other")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "none")).isEqualTo(1);
   }
 
   @Test
@@ -185,13 +181,8 @@ class EventMetricsTest {
             registry.find("nexconn.sdk.status.reports").counters().stream()
                 .filter(c -> !"other".equals(c.getId().getTag("status"))))
         .hasSize(10);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "status", "other")).isEqualTo(3);
-    assertThat(
-            value(
-                text,
-                "nexconn_metric_series_folded_events_total",
-                "metric",
-                "nexconn_sdk_status_reports_total"))
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "status", "other")).isEqualTo(3);
+    assertThat(count(MetricNames.SERIES_FOLDED, "metric", "nexconn_sdk_status_reports_total"))
         .isEqualTo(3);
   }
 
@@ -205,10 +196,9 @@ class EventMetricsTest {
         new PresenceChanged(
             EventSource.WEBHOOK, AT, new Dimensions(null, "", "BeOS"), Presence.CONNECTED));
     String text = registry.scrape();
-    assertThat(value(text, "nexconn_presence_changes_total", "os", "ios", "presence", "logged_out"))
+    assertThat(count(MetricNames.PRESENCE_CHANGES, "os", "ios", "presence", "logged_out"))
         .isEqualTo(1);
-    assertThat(
-            value(text, "nexconn_presence_changes_total", "os", "other", "presence", "connected"))
+    assertThat(count(MetricNames.PRESENCE_CHANGES, "os", "other", "presence", "connected"))
         .isEqualTo(1);
     assertThat(registry.find("nexconn.presence.changes").counters()).hasSize(15);
   }
@@ -234,15 +224,13 @@ class EventMetricsTest {
         new HeartbeatMeasured(
             EventSource.PROBE, AT, Dimensions.PROBE, "g/p1", Duration.ofMillis(7)));
     String text = registry.scrape();
-    assertThat(value(text, "nexconn_token_failures_total", "source", "sdk", "reason", "expired"))
+    assertThat(count(MetricNames.TOKEN_FAILURES, "source", "sdk", "reason", "expired"))
+        .isEqualTo(1);
+    assertThat(count(MetricNames.TOKEN_REFRESHES, "source", "probe", "outcome", "failure"))
         .isEqualTo(1);
     assertThat(
-            value(text, "nexconn_token_refreshes_total", "source", "probe", "outcome", "failure"))
-        .isEqualTo(1);
-    assertThat(
-            value(
-                text,
-                "nexconn_database_opened_total",
+            count(
+                MetricNames.DATABASE_OPENED,
                 "source",
                 "sdk",
                 "recreated",
@@ -253,9 +241,8 @@ class EventMetricsTest {
                 "5.2.1"))
         .isEqualTo(1);
     assertThat(
-            value(
-                text,
-                "nexconn_database_opened_total",
+            count(
+                MetricNames.DATABASE_OPENED,
                 "source",
                 "probe",
                 "recreated",
