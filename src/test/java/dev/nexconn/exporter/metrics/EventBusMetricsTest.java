@@ -34,7 +34,8 @@ class EventBusMetricsTest {
       bus.publish(EventMetricsTest.sdk("1.0", ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT));
       bus.publish(EventMetricsTest.sdk("1.0", ConnectionStatus.CONNECTED));
 
-      assertThat(registry.get(MetricNames.EVENT_SINK_FAILURES).functionCounter().count()).isEqualTo(3);
+      assertThat(registry.get(MetricNames.EVENT_SINK_FAILURES).functionCounter().count())
+          .isEqualTo(3);
       assertThat(appender.list).hasSize(1);
       ILoggingEvent warn = appender.list.get(0);
       assertThat(warn.getLevel()).isEqualTo(Level.WARN);
