@@ -90,8 +90,16 @@ public record ExporterConfig(
           "upstream.url", "is required when probes.groups is set: the ws:// or wss:// endpoint");
     }
     ConfigNode shutdown = root.child("shutdown");
-    shutdown.requireOnly("graceSeconds");
-    Duration grace = Duration.ofSeconds(shutdown.integer("graceSeconds", 10, 1, 300));
+    shutdown.requireOnly("grace", "graceSeconds");
+    Duration grace =
+        DurationText.readOrSeconds(
+            shutdown,
+            "grace",
+            "graceSeconds",
+            false,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(300));
     return new ExporterConfig(
         http,
         upstream,

@@ -99,7 +99,9 @@ public record IngestConfig(
         "maxEventsPerBatch",
         "rateLimit",
         "idempotency",
+        "maxEventAge",
         "maxEventAgeSeconds",
+        "maxClockSkew",
         "maxClockSkewSeconds",
         "appVersions",
         "maxSeriesPerMetric",
@@ -114,7 +116,7 @@ public record IngestConfig(
     ConfigNode rate = n.child("rateLimit");
     rate.requireOnly("batchesPerSecond", "burst");
     ConfigNode idem = n.child("idempotency");
-    idem.requireOnly("windowSeconds", "maxBatches");
+    idem.requireOnly("window", "windowSeconds", "maxBatches");
     ConfigNode webhook = n.child("webhook");
     webhook.requireOnly("secretFile", "secretEnv");
     String secretFile = webhook.string("secretFile", null);
@@ -130,13 +132,31 @@ public record IngestConfig(
         (int) n.integer("maxEventsPerBatch", d.maxEventsPerBatch(), 1, 10_000),
         rate.decimal("batchesPerSecond", d.batchesPerSecond(), 0.01, 100_000),
         (int) rate.integer("burst", d.burst(), 1, 1_000_000),
-        Duration.ofSeconds(
-            idem.integer("windowSeconds", d.idempotencyWindow().toSeconds(), 1, 86_400)),
+        DurationText.readOrSeconds(
+            idem,
+            "window",
+            "windowSeconds",
+            false,
+            d.idempotencyWindow(),
+            Duration.ofSeconds(1),
+            Duration.ofDays(1)),
         (int) idem.integer("maxBatches", d.idempotencyMaxBatches(), 1, 10_000_000),
-        Duration.ofSeconds(
-            n.integer("maxEventAgeSeconds", d.maxEventAge().toSeconds(), 60, 90L * 86_400)),
-        Duration.ofSeconds(
-            n.integer("maxClockSkewSeconds", d.maxClockSkew().toSeconds(), 0, 86_400)),
+        DurationText.readOrSeconds(
+            n,
+            "maxEventAge",
+            "maxEventAgeSeconds",
+            false,
+            d.maxEventAge(),
+            Duration.ofMinutes(1),
+            Duration.ofDays(90)),
+        DurationText.readOrSeconds(
+            n,
+            "maxClockSkew",
+            "maxClockSkewSeconds",
+            false,
+            d.maxClockSkew(),
+            Duration.ZERO,
+            Duration.ofDays(1)),
         secretFile == null ? null : Path.of(secretFile),
         secretEnv);
   }

@@ -109,7 +109,7 @@ class ProbeConfigTest {
         "probes.groups[0].database.enabled: must be true or false, got 'maybe'");
     assertError(
         FULL.replace("jitter: false", "jiter: false"),
-        "probes.groups[0].reconnect.jiter: unknown key; known keys here are [jitter, scheduleSeconds]");
+        "probes.groups[0].reconnect.jiter: unknown key; known keys here are [jitter, schedule, scheduleSeconds]");
     assertError(
         FULL.replace("connectBurst: 5", "connectBurst: 0"),
         "upstream.connectBurst: must be between 1 and 1000000, got 0");
