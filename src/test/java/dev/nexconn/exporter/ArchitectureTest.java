@@ -36,6 +36,7 @@ class ArchitectureTest {
           "metrics",
           "alerting",
           "http",
+          "api",
           "emulator");
   private static JavaClasses classes;
 
@@ -95,10 +96,11 @@ class ArchitectureTest {
         "transport | config",
         "token     | config",
         "engine    | config, event, token, transport",
-        "ingest    | config, event",
+        "api       | api",
+        "ingest    | api, config, event",
         "metrics   | config, event",
-        "alerting  | config, event",
-        "http      | config, event"
+        "alerting  | api, config, event",
+        "http      | api, config, event"
       })
   void eachCapabilityImportsOnlyTheLeavesItNeeds(String pkg, String allowed) {
     List<String> may = new ArrayList<>(List.of(allowed.split(",\\s*")));
@@ -142,6 +144,7 @@ class ArchitectureTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             ROOT + ".alerting..",
+            ROOT + ".api..",
             ROOT + ".event..",
             ROOT + ".config..",
             "java..",
