@@ -37,6 +37,7 @@ class ArchitectureTest {
           "alerting",
           "http",
           "api",
+          "logging",
           "emulator");
   private static JavaClasses classes;
 
@@ -97,6 +98,7 @@ class ArchitectureTest {
         "token     | config",
         "engine    | config, event, token, transport",
         "api       | api",
+        "logging   | logging",
         "ingest    | api, config, event",
         "metrics   | config, event",
         "alerting  | api, config, event",

@@ -131,12 +131,13 @@ public final class ScenarioVerticle extends VerticleBase {
     fleet.reset(current.fleet());
     doing = "steady";
     summary.newLine();
-    LOG.info(
-        "event=scenario_start scenario={} duration_s={} steps={} description=\"{}\"",
-        current.name(),
-        current.duration().toSeconds(),
-        current.timeline().size(),
-        current.description());
+    LOG.atInfo()
+        .addKeyValue("event", "scenario_start")
+        .addKeyValue("scenario", current.name())
+        .addKeyValue("duration_s", current.duration().toSeconds())
+        .addKeyValue("steps", current.timeline().size())
+        .addKeyValue("description", current.description())
+        .log();
     for (ScenarioStep step : current.timeline()) {
       stepTimers.add(vertx.setTimer(Math.max(1, step.at().toMillis()), t -> apply(step)));
     }
@@ -154,13 +155,14 @@ public final class ScenarioVerticle extends VerticleBase {
   private void apply(ScenarioStep s) {
     doing = s.describe();
     int affected = new ScenarioActions(control, fleet).apply(s);
-    LOG.info(
-        "event=scenario_step scenario={} at_s={} action={} percent={} affected_sessions={}",
-        current.name(),
-        s.at().toSeconds(),
-        s.action().yamlName(),
-        s.percent(),
-        affected);
+    LOG.atInfo()
+        .addKeyValue("event", "scenario_step")
+        .addKeyValue("scenario", current.name())
+        .addKeyValue("at_s", s.at().toSeconds())
+        .addKeyValue("action", s.action().yamlName())
+        .addKeyValue("percent", s.percent())
+        .addKeyValue("affected_sessions", affected)
+        .log();
   }
 
   private void printSummary() {

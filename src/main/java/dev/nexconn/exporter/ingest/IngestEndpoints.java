@@ -113,7 +113,11 @@ public final class IngestEndpoints {
                           },
                           false)
                       .onFailure(
-                          e -> LOG.warn("event=secret_reload_failed error={}", e.getMessage())));
+                          e ->
+                              LOG.atWarn()
+                                  .addKeyValue("event", "secret_reload_failed")
+                                  .addKeyValue("error", e.getMessage())
+                                  .log()));
     }
     return new IngestEndpoints(vertx, reports, webhook, timer);
   }
@@ -142,12 +146,20 @@ public final class IngestEndpoints {
     try {
       SharedSecrets fresh = SharedSecrets.parse(Files.readString(file), file.toString());
       if (fresh.size() != store.size()) {
-        LOG.info("event=keys_reloaded config_key={} keys={}", key, fresh.size());
+        LOG.atInfo()
+            .addKeyValue("event", "keys_reloaded")
+            .addKeyValue("config_key", key)
+            .addKeyValue("keys", fresh.size())
+            .log();
       }
       store.replaceWith(fresh);
     } catch (IOException | IllegalArgumentException e) {
       // Keep serving with the keys already loaded; a half-written Secret must not lock apps out.
-      LOG.warn("event=keys_reload_failed config_key={} error={}", key, e.getMessage());
+      LOG.atWarn()
+          .addKeyValue("event", "keys_reload_failed")
+          .addKeyValue("config_key", key)
+          .addKeyValue("error", e.getMessage())
+          .log();
     }
   }
 

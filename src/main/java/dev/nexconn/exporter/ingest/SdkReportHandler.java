@@ -91,7 +91,11 @@ public final class SdkReportHandler {
     if (!wait.isZero()) {
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
       metrics.batchRejected(Endpoint.EVENTS, BatchRejectReason.RATE_LIMITED, 0);
-      LOG.debug("event=ingest_rate_limited key={} retry_after_s={}", keyId.get(), seconds);
+      LOG.atDebug()
+          .addKeyValue("event", "ingest_rate_limited")
+          .addKeyValue("key", keyId.get())
+          .addKeyValue("retry_after_s", seconds)
+          .log();
       ctx.response().putHeader("Retry-After", Long.toString(seconds));
       JsonBodies.send(
           ctx,
@@ -123,10 +127,11 @@ public final class SdkReportHandler {
                   + " bytes (ingest.maxBodyBytes): split the events into several batches"));
       return;
     }
-    LOG.warn(
-        "event=ingest_failure status={} error={}",
-        ctx.statusCode(),
-        ctx.failure() == null ? "" : ctx.failure().toString());
+    LOG.atWarn()
+        .addKeyValue("event", "ingest_failure")
+        .addKeyValue("status", ctx.statusCode())
+        .addKeyValue("error", ctx.failure() == null ? "" : ctx.failure().toString())
+        .log();
     JsonBodies.send(
         ctx, 500, JsonBodies.error("internal", "the report could not be processed; retry later"));
   }
