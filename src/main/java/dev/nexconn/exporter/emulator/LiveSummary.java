@@ -35,7 +35,7 @@ final class LiveSummary {
       long totalSeconds,
       String doing,
       int sessions,
-      Map<FleetStatus, Integer> fleet,
+      Map<VirtualAppStatus, Integer> fleet,
       long eventsTotal,
       long reportsFailed,
       long webhooksDelivered,

@@ -84,7 +84,7 @@ final class ScenarioLoader {
     String name = c.text(root, "name", null);
     String description = c.text(root, "description", "");
     Duration duration = c.duration(root, "duration", null);
-    FleetRates fleet = fleet(c, root.get("fleet"));
+    VirtualAppRates fleet = fleet(c, root.get("fleet"));
     JsonNode timeline = root.get("timeline");
     if (timeline == null || !timeline.isArray()) {
       throw c.error("timeline", "must be a list of steps");
@@ -96,8 +96,8 @@ final class ScenarioLoader {
     return new Scenario(name, description, duration, fleet, steps);
   }
 
-  private static FleetRates fleet(Ctx c, JsonNode node) {
-    FleetRates d = FleetRates.DEFAULT;
+  private static VirtualAppRates fleet(Ctx c, JsonNode node) {
+    VirtualAppRates d = VirtualAppRates.DEFAULT;
     if (node == null) {
       return d;
     }
@@ -139,7 +139,7 @@ final class ScenarioLoader {
     }
     String sdk = c.text(node, "sdkVersion", d.sdkVersion());
     Duration rampUp = c.duration(node, "fleet.rampUp", d.rampUp());
-    return new FleetRates(apps, rate, platforms, versions, sdk, rampUp);
+    return new VirtualAppRates(apps, rate, platforms, versions, sdk, rampUp);
   }
 
   private static ScenarioStep step(Ctx c, String path, JsonNode node, Duration total) {

@@ -21,7 +21,7 @@ public final class EventMetrics implements MeterBinder {
   private final LabelFolding folding;
   private final ConnectionMetrics connections;
   private final TokenMetrics tokens = new TokenMetrics();
-  private final FleetMetrics fleet;
+  private final SdkReportMetrics sdkReports;
   private final ProbeTimingMetrics timings = new ProbeTimingMetrics();
 
   /** Metrics with the system clock for app version ranking. */
@@ -44,7 +44,7 @@ public final class EventMetrics implements MeterBinder {
   public EventMetrics(LabelLimits limits, Clock clock) {
     this.folding = new LabelFolding(limits, clock);
     this.connections = new ConnectionMetrics(folding);
-    this.fleet = new FleetMetrics(folding);
+    this.sdkReports = new SdkReportMetrics(folding);
   }
 
   @Override
@@ -57,7 +57,7 @@ public final class EventMetrics implements MeterBinder {
             MetricNames.PROM_SDK_STATUS_REPORTS));
     connections.bindTo(registry);
     tokens.bindTo(registry);
-    fleet.bindTo(registry);
+    sdkReports.bindTo(registry);
     timings.bindTo(registry);
   }
 
@@ -65,7 +65,7 @@ public final class EventMetrics implements MeterBinder {
   public void onEvent(ConnectionEvent event) {
     connections.onEvent(event);
     tokens.onEvent(event);
-    fleet.onEvent(event);
+    sdkReports.onEvent(event);
     timings.onEvent(event);
   }
 }

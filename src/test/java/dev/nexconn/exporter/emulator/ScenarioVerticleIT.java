@@ -61,7 +61,7 @@ class ScenarioVerticleIT {
     ScenarioVerticle player =
         new ScenarioVerticle(
             emulator.control(),
-            FleetOptions.forSidecar(sidecar.url(""), "key", "secret"),
+            VirtualAppOptions.forSidecar(sidecar.url(""), "key", "secret"),
             List.of(file.toString()),
             false,
             Clock.systemUTC(),

@@ -91,11 +91,11 @@ class UserAccountsTest {
 
   @Test
   void fleetStatusesUseEachPlatformsOwnCode() {
-    assertThat(FleetStatus.KICKED_OFFLINE_BY_OTHER_CLIENT.wireValue("ios")).isEqualTo(6);
-    assertThat(FleetStatus.KICKED_OFFLINE_BY_OTHER_CLIENT.wireValue("android")).isEqualTo(3);
-    assertThat(FleetStatus.TOKEN_INCORRECT.wireValue("android")).isEqualTo(4);
-    assertThat(FleetStatus.DISCONN_EXCEPTION.wireValue("android")).isEqualTo(6);
-    assertThat(FleetStatus.NETWORK_UNAVAILABLE.wireValue("android")).isEqualTo(-1);
-    assertThat(FleetStatus.CONNECTING.wireValue("web")).isEqualTo("connecting");
+    assertThat(VirtualAppStatus.KICKED_OFFLINE_BY_OTHER_CLIENT.wireValue("ios")).isEqualTo(6);
+    assertThat(VirtualAppStatus.KICKED_OFFLINE_BY_OTHER_CLIENT.wireValue("android")).isEqualTo(3);
+    assertThat(VirtualAppStatus.TOKEN_INCORRECT.wireValue("android")).isEqualTo(4);
+    assertThat(VirtualAppStatus.DISCONN_EXCEPTION.wireValue("android")).isEqualTo(6);
+    assertThat(VirtualAppStatus.NETWORK_UNAVAILABLE.wireValue("android")).isEqualTo(-1);
+    assertThat(VirtualAppStatus.CONNECTING.wireValue("web")).isEqualTo("connecting");
   }
 }

@@ -24,12 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * nexconn_presence_changes_total{os="ios",presence="logged_out"} 1.0
  * </pre>
  */
-final class FleetMetrics implements MeterBinder {
+final class SdkReportMetrics implements MeterBinder {
   private final LabelFolding folding;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private volatile MeterRegistry registry;
 
-  FleetMetrics(LabelFolding folding) {
+  SdkReportMetrics(LabelFolding folding) {
     this.folding = folding;
     folding.onVersionDropped(MetricNames.PROM_SDK_STATUS_REPORTS, 1, this::forget);
     folding.onVersionDropped(MetricNames.PROM_DATABASE_OPENED, 3, this::forget);
