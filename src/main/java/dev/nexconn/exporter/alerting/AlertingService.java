@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * AlertingService alerting =
- *     AlertingService.create(vertx, webClient, config.alerting(), clock, env, http::actualPort);
+ *     AlertingService.create(webClient, config.alerting(), clock, env, http::actualPort);
  * bus.subscribe(alerting::onEvent);
  * alerting.bindTo(registry);
  * alerting.start(vertx);

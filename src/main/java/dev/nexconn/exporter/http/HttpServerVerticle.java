@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * under {@code /api/v1}. Other packages add routes through {@code routes}.
  *
  * <pre>{@code
- * vertx.deploy(new HttpServerVerticle("0.0.0.0", 9464, registry, board, checks, r -> {}));
+ * vertx.deployVerticle(new HttpServerVerticle("0.0.0.0", 9464, registry, board, checks, r -> {}));
  * }</pre>
  */
 public final class HttpServerVerticle extends VerticleBase {
