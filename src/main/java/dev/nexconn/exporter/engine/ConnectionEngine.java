@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -35,8 +36,10 @@ public final class ConnectionEngine {
   private final ProbeEvents events;
   private final Clock clock;
   private final RandomGenerator random;
-  private final List<ProbeConnection> probes = new ArrayList<>();
+
+  /** Groups and runs of caller-made connections, in creation order. */
   private final List<ProbeGroup> groups = new ArrayList<>();
+
   private final Map<String, Integer> idCounts = new HashMap<>();
   private volatile ProbeRuntime runtime;
   private List<ProbeShard> shards = List.of();
@@ -44,12 +47,17 @@ public final class ConnectionEngine {
   private volatile boolean started;
 
   /**
-   * A group added by {@link #addGroup}: its settings, the parameters {@link #start()} connects it
-   * with, and its connections. Kept as one value so that a connection can only ever be connected
-   * with its own group's parameters.
+   * A group added by {@link #addGroup} (the parameters {@link #start()} connects it with, and its
+   * connections), or a run of connections the caller made with {@link #connection} ({@code params}
+   * null: the engine never connects them). Kept as one value so that a connection can only ever be
+   * connected with its own group's parameters; the group's list is the only per-probe reference the
+   * engine holds.
    */
-  private record ProbeGroup(
-      ProbeSettings settings, ConnectParams params, List<ProbeConnection> connections) {}
+  private record ProbeGroup(ConnectParams params, List<ProbeConnection> connections) {
+    boolean byCaller() {
+      return params == null;
+    }
+  }
 
   public ConnectionEngine(
       Vertx vertx, UpstreamTransport transport, EventBus bus, Clock clock, RandomGenerator random) {
@@ -111,7 +119,14 @@ public final class ConnectionEngine {
   public synchronized ProbeConnection connection(ProbeSettings settings, String userId) {
     requireInitialized();
     int n = idCounts.merge(settings.group() + "/" + userId, 1, Integer::sum);
-    return create(settings, userId, n - 1);
+    ProbeGroup last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+    if (last == null || !last.byCaller()) {
+      last = new ProbeGroup(null, new ArrayList<>());
+      groups.add(last);
+    }
+    ProbeConnection c = create(settings, userId, n - 1);
+    last.connections().add(c);
+    return c;
   }
 
   private void requireInitialized() {
@@ -125,9 +140,7 @@ public final class ConnectionEngine {
 
   private ProbeConnection create(ProbeSettings settings, String userId, int device) {
     ProbeShard shard = shards.get(nextShard++ % shards.size());
-    ProbeConnection c = new ProbeConnection(device, userId, settings, runtime, shard);
-    probes.add(c);
-    return c;
+    return new ProbeConnection(device, userId, settings, runtime, shard);
   }
 
   /**
@@ -160,7 +173,8 @@ public final class ConnectionEngine {
     for (String userId : userIds) {
       connections.add(create(settings, userId, 0));
     }
-    ProbeGroup group = new ProbeGroup(settings, params, List.copyOf(connections));
+    ProbeGroup group =
+        new ProbeGroup(Objects.requireNonNull(params, "params"), List.copyOf(connections));
     groups.add(group);
     if (started) {
       connect(group);
@@ -173,7 +187,7 @@ public final class ConnectionEngine {
       return;
     }
     started = true;
-    groups.forEach(ConnectionEngine::connect);
+    groups.stream().filter(g -> !g.byCaller()).forEach(ConnectionEngine::connect);
   }
 
   private static void connect(ProbeGroup group) {
@@ -189,7 +203,10 @@ public final class ConnectionEngine {
 
   /** A snapshot of every connection, in creation order. */
   public synchronized List<ProbeSnapshot> snapshot() {
-    return probes.stream().map(ProbeConnection::snapshot).toList();
+    return groups.stream()
+        .flatMap(g -> g.connections().stream())
+        .map(ProbeConnection::snapshot)
+        .toList();
   }
 
   /** Advances every shard's wheel to the clock's time now (tests drive a manual clock this way). */
@@ -208,8 +225,10 @@ public final class ConnectionEngine {
   public Future<Void> stop(Duration grace) {
     List<Future<Void>> all = new ArrayList<>();
     synchronized (this) {
-      for (ProbeConnection p : probes) {
-        all.add(p.disconnect());
+      for (ProbeGroup g : groups) {
+        for (ProbeConnection p : g.connections()) {
+          all.add(p.disconnect());
+        }
       }
     }
     Promise<Void> done = Promise.promise();
