@@ -5,9 +5,11 @@ import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one path both ingest endpoints take once a caller is admitted (authenticated, within its
@@ -31,6 +35,8 @@ import java.util.function.LongSupplier;
  * other ids never wait for each other.
  */
 final class IdempotentEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(IdempotentEndpoint.class);
+
   /** What a body turns into; {@link ReportParser} and {@link PresenceParser} are the two. */
   @FunctionalInterface
   interface BodyParser {
@@ -44,8 +50,14 @@ final class IdempotentEndpoint {
    * @param idField the body field holding the batch or envelope id
    * @param okStatus the status of an accepted body (202 for reports, 200 for the webhook)
    * @param invalidMessage the message of the 400 for an invalid envelope
+   * @param tooLargeHint what the caller can do about a 413, appended to its message
    */
-  record Spec(Endpoint endpoint, String idField, int okStatus, String invalidMessage) {}
+  record Spec(
+      Endpoint endpoint,
+      String idField,
+      int okStatus,
+      String invalidMessage,
+      String tooLargeHint) {}
 
   private final Spec spec;
   private final BodyParser parser;
@@ -71,6 +83,39 @@ final class IdempotentEndpoint {
     this.metrics = metrics;
     this.clock = clock;
     this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Adds the POST route: {@code admit} (authentication, rate, content type) runs before the body is
+   * read; a body over {@code maxBodyBytes} is answered 413, any other failure 500.
+   */
+  void register(Router router, String path, Handler<RoutingContext> admit, long maxBodyBytes) {
+    JsonBodies.route(
+        router, path, admit, maxBodyBytes, this::handle, ctx -> failure(ctx, maxBodyBytes));
+  }
+
+  private void failure(RoutingContext ctx, long maxBodyBytes) {
+    if (ctx.statusCode() == 413) {
+      metrics.batchRejected(spec.endpoint(), BatchRejectReason.TOO_LARGE, 0);
+      JsonBodies.send(
+          ctx,
+          413,
+          JsonBodies.error(
+              "too_large",
+              "the body is larger than "
+                  + maxBodyBytes
+                  + " bytes (ingest.maxBodyBytes)"
+                  + spec.tooLargeHint()));
+      return;
+    }
+    LOG.atWarn()
+        .addKeyValue("event", "ingest_failure")
+        .addKeyValue("endpoint", spec.endpoint().label())
+        .addKeyValue("status", ctx.statusCode())
+        .addKeyValue("error", ctx.failure() == null ? "" : ctx.failure().toString())
+        .log();
+    JsonBodies.send(
+        ctx, 500, JsonBodies.error("internal", "the request could not be processed; retry later"));
   }
 
   /** The body handler of an admitted request. */

@@ -45,7 +45,11 @@ public final class PresenceWebhookHandler {
     this.endpoint =
         new IdempotentEndpoint(
             new IdempotentEndpoint.Spec(
-                Endpoint.WEBHOOK, "id", 200, "the envelope was rejected: fix the fields in errors"),
+                Endpoint.WEBHOOK,
+                "id",
+                200,
+                "the envelope was rejected: fix the fields in errors",
+                ""),
             new PresenceParser(maxItems)::parse,
             window,
             publish,
@@ -56,7 +60,7 @@ public final class PresenceWebhookHandler {
 
   /** Adds the route to {@code router}. */
   public void register(Router router) {
-    JsonBodies.route(router, PATH, this::admit, maxBodyBytes, endpoint::handle, this::failure);
+    endpoint.register(router, PATH, this::admit, maxBodyBytes);
   }
 
   private void admit(RoutingContext ctx) {
@@ -81,19 +85,5 @@ public final class PresenceWebhookHandler {
       return;
     }
     ctx.next();
-  }
-
-  private void failure(RoutingContext ctx) {
-    if (ctx.statusCode() == 413) {
-      metrics.batchRejected(Endpoint.WEBHOOK, BatchRejectReason.TOO_LARGE, 0);
-      JsonBodies.send(
-          ctx,
-          413,
-          JsonBodies.error(
-              "too_large",
-              "the body is larger than " + maxBodyBytes + " bytes (ingest.maxBodyBytes)"));
-      return;
-    }
-    JsonBodies.send(ctx, 500, JsonBodies.error("internal", "the webhook could not be processed"));
   }
 }

@@ -59,7 +59,8 @@ public final class SdkReportHandler {
                 Endpoint.EVENTS,
                 "batchId",
                 202,
-                "the batch was rejected as a whole: fix the fields listed in errors"),
+                "the batch was rejected as a whole: fix the fields listed in errors",
+                ": split the events into several batches"),
             parser::parse,
             window,
             publish,
@@ -70,7 +71,7 @@ public final class SdkReportHandler {
 
   /** Adds the route to {@code router}. */
   public void register(Router router) {
-    JsonBodies.route(router, PATH, this::admit, maxBodyBytes, endpoint::handle, this::failure);
+    endpoint.register(router, PATH, this::admit, maxBodyBytes);
   }
 
   private void admit(RoutingContext ctx) {
@@ -112,27 +113,5 @@ public final class SdkReportHandler {
     }
     ctx.put(KEY_ID, keyId.get());
     ctx.next();
-  }
-
-  private void failure(RoutingContext ctx) {
-    if (ctx.statusCode() == 413) {
-      metrics.batchRejected(Endpoint.EVENTS, BatchRejectReason.TOO_LARGE, 0);
-      JsonBodies.send(
-          ctx,
-          413,
-          JsonBodies.error(
-              "too_large",
-              "the body is larger than "
-                  + maxBodyBytes
-                  + " bytes (ingest.maxBodyBytes): split the events into several batches"));
-      return;
-    }
-    LOG.atWarn()
-        .addKeyValue("event", "ingest_failure")
-        .addKeyValue("status", ctx.statusCode())
-        .addKeyValue("error", ctx.failure() == null ? "" : ctx.failure().toString())
-        .log();
-    JsonBodies.send(
-        ctx, 500, JsonBodies.error("internal", "the report could not be processed; retry later"));
   }
 }
