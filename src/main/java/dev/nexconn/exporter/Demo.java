@@ -4,8 +4,8 @@ import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
-import dev.nexconn.exporter.emulator.FleetOptions;
 import dev.nexconn.exporter.emulator.ScenarioVerticle;
+import dev.nexconn.exporter.emulator.VirtualAppOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import java.util.function.Function;
 /**
  * The demo: an emulator on loopback with fresh random credentials, and a sidecar config that probes
  * it through the Server API token provider. Once the sidecar listens, {@link #playScenarios} cycles
- * through the built-in scenarios, with the fleet simulator reporting to the sidecar. The App
+ * through the built-in scenarios, with the virtual-app simulator reporting to the sidecar. The App
  * Secret, the ingest API key and the webhook secret live only in memory; the sidecar reads them
  * through {@link #env()} under the variable names below.
  */
@@ -56,7 +56,7 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
                           appKey: %s
                           appSecretEnv: %s
                   ingest:
-                    # the demo fleet reports from one key at fleet rates
+                    # the demo virtual-app reports from one key at fleet rates
                     rateLimit: {batchesPerSecond: 250, burst: 500}
                   shutdown:
                     graceSeconds: 5
@@ -98,8 +98,8 @@ record Demo(EmulatorVerticle emulator, ExporterConfig config, Function<String, S
   Future<String> playScenarios(Vertx vertx, int sidecarPort, List<String> scenarios, boolean loop) {
     String base = "http://127.0.0.1:" + sidecarPort;
     String webhookSecret = env.apply(WEBHOOK_SECRET_VARIABLE);
-    FleetOptions fleet =
-        FleetOptions.forSidecar(base, env.apply(INGEST_KEY_VARIABLE), webhookSecret);
+    VirtualAppOptions fleet =
+        VirtualAppOptions.forSidecar(base, env.apply(INGEST_KEY_VARIABLE), webhookSecret);
     emulator.control().presenceWebhooks(List.of(fleet.webhookUrl()), webhookSecret);
     return vertx.deployVerticle(
         new ScenarioVerticle(

@@ -2,9 +2,9 @@ package dev.nexconn.exporter;
 
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
-import dev.nexconn.exporter.emulator.FleetOptions;
 import dev.nexconn.exporter.emulator.ScenarioException;
 import dev.nexconn.exporter.emulator.ScenarioVerticle;
+import dev.nexconn.exporter.emulator.VirtualAppOptions;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the Nexconn server emulator alone (protocol v1 endpoint, Server API v4, fault admin API).",
-      "With --scenario it plays a scenario (built-in name or YAML file) and runs the fleet simulator,",
+      "With --scenario it plays a scenario (built-in name or YAML file) and runs the virtual-app simulator,",
       "which reports to the sidecar at --sidecar. Secrets are read from environment variables."
     })
 final class EmulatorCommand implements Callable<Integer> {
@@ -90,7 +90,7 @@ final class EmulatorCommand implements Callable<Integer> {
       names = "--sidecar",
       defaultValue = "http://127.0.0.1:9464",
       description =
-          "Sidecar base URL for fleet reports and presence webhooks (default ${DEFAULT-VALUE}).")
+          "Sidecar base URL for virtual-app reports and presence webhooks (default ${DEFAULT-VALUE}).")
   String sidecar;
 
   @Option(
@@ -130,8 +130,8 @@ final class EmulatorCommand implements Callable<Integer> {
       secret = EmulatorOptions.randomSecret();
     }
     String webhookSecret = orEmpty(System.getenv(webhookSecretEnv));
-    FleetOptions fleet =
-        FleetOptions.forSidecar(sidecar, orEmpty(System.getenv(apiKeyEnv)), webhookSecret)
+    VirtualAppOptions fleet =
+        VirtualAppOptions.forSidecar(sidecar, orEmpty(System.getenv(apiKeyEnv)), webhookSecret)
             .withBatchesPerSecond(Math.max(0.1, fleetBatchesPerSecond));
     EmulatorOptions options =
         new EmulatorOptions(host, port, appKey, secret)

@@ -3,15 +3,18 @@ package dev.nexconn.exporter;
 import dev.nexconn.exporter.alerting.AlertingService;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.engine.ConnectionEngine;
+import dev.nexconn.exporter.engine.ProbeGroups;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.http.ConnectionBoard;
 import dev.nexconn.exporter.http.HttpServerVerticle;
 import dev.nexconn.exporter.http.ReadinessCheck;
 import dev.nexconn.exporter.http.StatusSummary;
+import dev.nexconn.exporter.ingest.IngestEndpoints;
 import dev.nexconn.exporter.metrics.EventBusMetrics;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.ExporterInfoMetrics;
 import dev.nexconn.exporter.transport.UpstreamTransport;
+import dev.nexconn.exporter.transport.UpstreamTransports;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -29,8 +32,9 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * Wires the sidecar together: event bus, metrics, probe engine and HTTP server, from one {@link
- * ExporterConfig}.
+ * Wires the sidecar together from one {@link ExporterConfig}: each capability builds its own
+ * runtime from its own section (README, "Architecture", lists where each key takes effect), and
+ * this class only connects them through the event bus and the HTTP router.
  *
  * <pre>{@code
  * ExporterApp.start(vertx, config, System.getenv()::get).onSuccess(app -> app.httpPort());
@@ -45,7 +49,7 @@ public final class ExporterApp {
   private final UpstreamTransport transport;
   private final WebClient webClient;
   private final AlertingService alerting;
-  private final IngestWiring ingest;
+  private final IngestEndpoints ingest;
   private HttpServerVerticle http;
 
   private ExporterApp(Vertx vertx, ExporterConfig config, Function<String, String> env) {
@@ -67,28 +71,24 @@ public final class ExporterApp {
         .bindTo(registry);
     this.bus = new EventBus();
     new EventBusMetrics(bus).bindTo(registry);
-    EventMetrics metrics = new EventMetrics(IngestWiring.labelLimits(config.ingest()), clock);
+    EventMetrics metrics = EventMetrics.create(config.labels(), clock);
     metrics.bindTo(registry);
     bus.subscribe(metrics::onEvent);
     ConnectionBoard board = new ConnectionBoard();
     bus.subscribe(board::onEvent);
-    StatusSummary summary =
-        new StatusSummary(
-            clock,
-            config.ingest().summaryRecentTransitions(),
-            config.ingest().summaryShowProbeUserIds());
+    StatusSummary summary = StatusSummary.create(config.summary(), clock);
     bus.subscribe(summary::onEvent);
-    this.ingest = IngestWiring.create(vertx, config.ingest(), env, bus, registry, clock);
+    this.ingest = IngestEndpoints.create(vertx, config.ingest(), env, bus, registry, clock);
     this.webClient = WebClient.create(vertx);
     this.alerting =
         AlertingService.create(webClient, config.alerting(), clock, env, () -> http.actualPort());
     alerting.bindTo(registry);
     bus.subscribe(alerting::onEvent);
     this.transport =
-        config.upstream() == null ? null : ProbeFleet.transport(vertx, config.upstream(), env);
+        config.upstream() == null ? null : UpstreamTransports.create(vertx, config.upstream(), env);
     this.engine = new ConnectionEngine(vertx, transport, bus, clock, random);
     if (config.upstream() != null) {
-      ProbeFleet.configure(
+      ProbeGroups.configure(
           engine,
           vertx,
           webClient,

@@ -97,24 +97,28 @@ final class RunCommand implements Callable<Integer> {
             + app.httpPort()
             + " (metrics at /metrics)");
     System.out.flush();
-    LOG.info(
-        "event=started http_port={} probe_groups={} demo={}",
-        app.httpPort(),
-        config.probeGroups().size(),
-        options.config == null);
+    LOG.atInfo()
+        .addKeyValue("event", "started")
+        .addKeyValue("http_port", app.httpPort())
+        .addKeyValue("probe_groups", config.probeGroups().size())
+        .addKeyValue("demo", options.config == null)
+        .log();
     Demo demoRunning = demo.result();
     if (demoRunning != null) {
       demoRunning.playScenarios(vertx, app.httpPort());
     }
     awaitSignal();
-    LOG.info("event=stopping reason=signal");
+    LOG.atInfo().addKeyValue("event", "stopping").addKeyValue("reason", "signal").log();
     try {
       app.stop().await(config.shutdownGrace().toMillis() + 2000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      LOG.warn("event=stop_incomplete error={}", e.getMessage());
+      LOG.atWarn()
+          .addKeyValue("event", "stop_incomplete")
+          .addKeyValue("error", e.getMessage())
+          .log();
     }
     vertx.close().await(5, TimeUnit.SECONDS);
-    LOG.info("event=stopped");
+    LOG.atInfo().addKeyValue("event", "stopped").log();
     return 0;
   }
 

@@ -7,8 +7,8 @@ import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
-import dev.nexconn.exporter.emulator.FleetOptions;
 import dev.nexconn.exporter.emulator.ScenarioVerticle;
+import dev.nexconn.exporter.emulator.VirtualAppOptions;
 import dev.nexconn.exporter.support.AlertmanagerProcess;
 import dev.nexconn.exporter.support.PrometheusText;
 import io.vertx.core.Vertx;
@@ -271,8 +271,8 @@ class AlertmanagerDeliveryIT {
   private ScenarioVerticle playBanSpike() throws Exception {
     String base = "http://127.0.0.1:" + app.httpPort();
     String webhookSecret = env.get("AM_IT_WEBHOOK_SECRET");
-    FleetOptions fleet =
-        FleetOptions.forSidecar(base, env.get("AM_IT_INGEST_API_KEY"), webhookSecret)
+    VirtualAppOptions fleet =
+        VirtualAppOptions.forSidecar(base, env.get("AM_IT_INGEST_API_KEY"), webhookSecret)
             .withBatchesPerSecond(400);
     emulator.control().presenceWebhooks(List.of(fleet.webhookUrl()), webhookSecret);
     String scenario =

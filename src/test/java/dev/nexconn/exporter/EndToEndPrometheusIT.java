@@ -7,8 +7,8 @@ import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
-import dev.nexconn.exporter.emulator.FleetOptions;
 import dev.nexconn.exporter.emulator.ScenarioVerticle;
+import dev.nexconn.exporter.emulator.VirtualAppOptions;
 import dev.nexconn.exporter.support.GrafanaDashboards;
 import dev.nexconn.exporter.support.PrometheusEvidence;
 import dev.nexconn.exporter.support.PrometheusServer;
@@ -136,7 +136,7 @@ class EndToEndPrometheusIT {
     runStart = Instant.now();
 
     String base = "http://127.0.0.1:" + sidecar.httpPort();
-    FleetOptions fleet = FleetOptions.forSidecar(base, apiKey, webhookSecret);
+    VirtualAppOptions fleet = VirtualAppOptions.forSidecar(base, apiKey, webhookSecret);
     emulator.control().presenceWebhooks(List.of(fleet.webhookUrl()), webhookSecret);
     postBadReports(base, apiKey);
     vertx

@@ -263,7 +263,12 @@ class IngestEndToEndIT {
     }
   }
 
+  /**
+   * How much a series moved. It must exist afterwards; before the batch a series that is created on
+   * its first event may be absent, which is a start from zero.
+   */
   static double delta(String before, String after, String name, String... labels) {
-    return v(after, name, labels) - v(before, name, labels);
+    double from = PrometheusText.has(before, name, labels) ? v(before, name, labels) : 0;
+    return v(after, name, labels) - from;
   }
 }

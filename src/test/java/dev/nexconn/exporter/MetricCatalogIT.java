@@ -11,6 +11,7 @@ import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.HeartbeatMeasured;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.StatusChanged;
@@ -62,7 +63,7 @@ class MetricCatalogIT {
 
   static void publishOneOfEach(EventBus bus) {
     Instant at = Instant.now();
-    Dimensions sdk = new Dimensions("ios", "5.2.1", "");
+    Dimensions sdk = new Dimensions(Platform.IOS, "5.2.1", "");
     bus.publish(
         new StatusChanged(
             EventSource.PROBE,
@@ -76,14 +77,15 @@ class MetricCatalogIT {
     bus.publish(
         new StatusChanged(EventSource.SDK, at, sdk, "", "", null, ConnectionStatus.CONNECTED, 0));
     bus.publish(new ReconnectAttempt(EventSource.SDK, at, sdk, "", 1, Duration.ZERO));
-    bus.publish(new TokenFailure(EventSource.SDK, at, sdk, "expired"));
-    bus.publish(new TokenRefresh(EventSource.PROBE, at, Dimensions.PROBE, "success"));
+    bus.publish(new TokenFailure(EventSource.SDK, at, sdk, TokenFailure.Reason.EXPIRED));
+    bus.publish(
+        new TokenRefresh(EventSource.PROBE, at, Dimensions.PROBE, TokenRefresh.Outcome.SUCCESS));
     bus.publish(new DatabaseOpened(EventSource.SDK, at, sdk, true, 0));
     bus.publish(
         new PresenceChanged(
             EventSource.WEBHOOK,
             at,
-            new Dimensions("", "", "iOS"),
+            new Dimensions(null, "", "iOS"),
             PresenceChanged.Presence.CONNECTED));
     bus.publish(
         new ConnectCompleted(

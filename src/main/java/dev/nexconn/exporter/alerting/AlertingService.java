@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * AlertingService alerting =
- *     AlertingService.create(vertx, webClient, config.alerting(), clock, env, http::actualPort);
+ *     AlertingService.create(webClient, config.alerting(), clock, env, http::actualPort);
  * bus.subscribe(alerting::onEvent);
  * alerting.bindTo(registry);
  * alerting.start(vertx);
@@ -190,14 +190,14 @@ public final class AlertingService {
 
   private static void log(Alert a) {
     if (a.state() == AlertState.FIRING || a.state() == AlertState.RESOLVED) {
-      LOG.info(
-          "event=alert_{} alertname={} severity={} value={} baseline={} threshold={}",
-          a.state().label(),
-          a.name(),
-          a.severity(),
-          SpikeDetector.number(a.crossedValue()),
-          SpikeDetector.number(a.crossedBaseline()),
-          SpikeDetector.number(a.threshold()));
+      LOG.atInfo()
+          .addKeyValue("event", "alert_" + a.state().label())
+          .addKeyValue("alertname", a.name())
+          .addKeyValue("severity", a.severity())
+          .addKeyValue("value", SpikeDetector.number(a.crossedValue()))
+          .addKeyValue("baseline", SpikeDetector.number(a.crossedBaseline()))
+          .addKeyValue("threshold", SpikeDetector.number(a.threshold()))
+          .log();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.alerting;
 
+import dev.nexconn.exporter.api.ApiResponses;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,11 +35,13 @@ final class AlertsApiHandler implements Handler<RoutingContext> {
     String stateFilter = ctx.request().getParam("state");
     String nameFilter = ctx.request().getParam("alertname");
     if (stateFilter != null && !isState(stateFilter)) {
-      reply(
+      ApiResponses.error(
           ctx,
           400,
-          new JsonObject()
-              .put("error", "query parameter state must be inactive, pending, firing or resolved"));
+          "invalid_query",
+          "query parameter state must be inactive, pending, firing or resolved, got '"
+              + stateFilter
+              + "'");
       return;
     }
     JsonArray list = new JsonArray();
@@ -51,14 +54,7 @@ final class AlertsApiHandler implements Handler<RoutingContext> {
       }
       list.add(json(a));
     }
-    reply(ctx, 200, new JsonObject().put("alerts", list));
-  }
-
-  private static void reply(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
+    ApiResponses.json(ctx, 200, new JsonObject().put("alerts", list));
   }
 
   private static boolean isState(String s) {

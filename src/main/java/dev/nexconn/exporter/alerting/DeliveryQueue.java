@@ -109,10 +109,11 @@ final class DeliveryQueue {
     if (status >= 200 && status < 300) {
       metrics.notified(receiver, AlertMetrics.SUCCESS, batch.size());
       if (consecutiveFailures > 0) {
-        LOG.info(
-            "event=alert_delivery_recovered receiver={} failed_attempts={}",
-            receiver,
-            consecutiveFailures);
+        LOG.atInfo()
+            .addKeyValue("event", "alert_delivery_recovered")
+            .addKeyValue("receiver", receiver)
+            .addKeyValue("failed_attempts", consecutiveFailures)
+            .log();
       }
       consecutiveFailures = 0;
       backoff = initialBackoff;
@@ -121,22 +122,24 @@ final class DeliveryQueue {
     }
     if (status >= 400 && status < 500 && status != 429) {
       metrics.notified(receiver, AlertMetrics.REJECTED, batch.size());
-      LOG.warn(
-          "event=alert_delivery_rejected receiver={} status={} alerts={} hint=\"check the receiver"
-              + " URL and that it accepts this payload\"",
-          receiver,
-          status,
-          batch.size());
+      LOG.atWarn()
+          .addKeyValue("event", "alert_delivery_rejected")
+          .addKeyValue("receiver", receiver)
+          .addKeyValue("status", status)
+          .addKeyValue("alerts", batch.size())
+          .addKeyValue("hint", "check the receiver URL and that it accepts this payload")
+          .log();
       return !pending.isEmpty();
     }
     metrics.notified(receiver, AlertMetrics.FAILURE, batch.size());
     if (consecutiveFailures == 0) {
-      LOG.warn(
-          "event=alert_delivery_failed receiver={} status={} error=\"{}\" retry_in_ms={}",
-          receiver,
-          status < 0 ? "none" : status,
-          cause == null ? "" : cause.getMessage(),
-          backoff.toMillis());
+      LOG.atWarn()
+          .addKeyValue("event", "alert_delivery_failed")
+          .addKeyValue("receiver", receiver)
+          .addKeyValue("status", status < 0 ? "none" : status)
+          .addKeyValue("error", cause == null ? "" : cause.getMessage())
+          .addKeyValue("retry_in_ms", backoff.toMillis())
+          .log();
     }
     consecutiveFailures++;
     requeueFront(batch);

@@ -6,6 +6,7 @@ import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Set;
  * Prometheus rules, so the sidecar and Prometheus count the same things.
  */
 final class SignalMatcher {
-  private static final Set<String> TOKEN_REASONS = Set.of("incorrect", "expired");
+  private static final Set<TokenFailure.Reason> TOKEN_REASONS =
+      EnumSet.of(TokenFailure.Reason.INCORRECT, TokenFailure.Reason.EXPIRED);
 
   private SignalMatcher() {}
 

@@ -3,6 +3,7 @@ package dev.nexconn.exporter.alerting;
 import dev.nexconn.exporter.config.AlertRuleConfig;
 import dev.nexconn.exporter.config.AlertingConfig;
 import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class SpikeDetector {
     synchronized (this) {
       Instant now = clock.instant();
       boolean probeChanged = probes.apply(event);
-      String source = event.source().label();
+      EventSource source = event.source();
       for (RuleEvaluator e : evaluators) {
         AlertRuleConfig rule = e.rule();
         if (!rule.sources().contains(source)) {

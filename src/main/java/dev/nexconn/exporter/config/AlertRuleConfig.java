@@ -1,6 +1,8 @@
 package dev.nexconn.exporter.config;
 
+import dev.nexconn.exporter.event.EventSource;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ import java.util.Set;
 public record AlertRuleConfig(
     String name,
     AlertSignal signal,
-    Set<String> sources,
+    Set<EventSource> sources,
     Duration window,
     Duration baselineWindow,
     double floor,
@@ -55,7 +57,6 @@ public record AlertRuleConfig(
     Map<String, String> annotations,
     boolean enabled) {
 
-  static final Set<String> SOURCES = Set.of("probe", "sdk", "webhook");
   static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
 
   public AlertRuleConfig {
@@ -98,22 +99,26 @@ public record AlertRuleConfig(
       base = AlertRuleDefaults.template(name, n.choice("signal", AlertSignal.class, null));
     }
     AlertSignal signal = n.choice("signal", AlertSignal.class, base.signal());
-    Set<String> sources = base.sources();
+    Set<EventSource> sources = base.sources();
     if (n.has("sources")) {
       List<String> list = n.strings("sources");
+      Set<EventSource> read = EnumSet.noneOf(EventSource.class);
       for (int i = 0; i < list.size(); i++) {
-        if (!SOURCES.contains(list.get(i))) {
-          throw new ConfigException(
-              n.pathOf("sources") + "[" + i + "]",
-              "must be one of probe, sdk, webhook, got '" + list.get(i) + "'");
-        }
+        String raw = list.get(i);
+        String at = n.pathOf("sources") + "[" + i + "]";
+        read.add(
+            EventSource.fromLabel(raw)
+                .orElseThrow(
+                    () ->
+                        new ConfigException(
+                            at, "must be one of probe, sdk, webhook, got '" + raw + "'")));
       }
       if (list.isEmpty()) {
         throw new ConfigException(n.pathOf("sources"), "must list at least one source");
       }
-      sources = Set.copyOf(list);
+      sources = Set.copyOf(read);
     }
-    if (signal == AlertSignal.PROBES_DOWN && !sources.equals(Set.of("probe"))) {
+    if (signal == AlertSignal.PROBES_DOWN && !sources.equals(Set.of(EventSource.PROBE))) {
       throw new ConfigException(
           n.pathOf("sources"),
           "signal probes-down measures the sidecar's own probe connections: set sources to"

@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.config;
 
+import dev.nexconn.exporter.event.EventSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,7 @@ public final class AlertRuleDefaults {
   public static final String RUNBOOK_BASE =
       "https://github.com/nexconn/nexconn-exporter/blob/main/docs/alerting.md#";
 
-  private static final Set<String> ALL = Set.of("probe", "sdk", "webhook");
+  private static final Set<EventSource> ALL = Set.of(EventSource.values());
 
   private AlertRuleDefaults() {}
 
@@ -89,7 +90,7 @@ public final class AlertRuleDefaults {
         rule(
             "NexconnProbesDown",
             AlertSignal.PROBES_DOWN,
-            Set.of("probe"),
+            Set.of(EventSource.PROBE),
             "1m",
             "30m",
             0.5,
@@ -115,7 +116,7 @@ public final class AlertRuleDefaults {
     return rule(
         name,
         signal,
-        share ? Set.of("probe") : ALL,
+        share ? Set.of(EventSource.PROBE) : ALL,
         "5m",
         "1h",
         share ? 0.5 : 10,
@@ -129,7 +130,7 @@ public final class AlertRuleDefaults {
   private static AlertRuleConfig rule(
       String name,
       AlertSignal signal,
-      Set<String> sources,
+      Set<EventSource> sources,
       String window,
       String baseline,
       double floor,

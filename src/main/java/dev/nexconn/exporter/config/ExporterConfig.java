@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param upstream where probes connect
  * @param probeGroups probe connection groups (may be empty: ingest only)
  * @param shutdownGrace how long SIGTERM waits for probes to sign out
- * @param ingest SDK report ingest, presence webhook and label limits
+ * @param ingest SDK report ingest and presence webhook
  * @param alerting spike rules and alert delivery
+ * @param labels the metrics' label limits (YAML under {@code ingest})
+ * @param summary what {@code /api/v1/summary} shows (YAML {@code ingest.summary})
  */
 public record ExporterConfig(
     HttpConfig http,
@@ -20,9 +22,13 @@ public record ExporterConfig(
     List<ProbeGroupConfig> probeGroups,
     Duration shutdownGrace,
     IngestConfig ingest,
-    AlertingConfig alerting) {
+    AlertingConfig alerting,
+    LabelLimitsConfig labels,
+    SummaryConfig summary) {
 
   public ExporterConfig {
+    labels = Objects.requireNonNullElse(labels, LabelLimitsConfig.DEFAULT);
+    summary = Objects.requireNonNullElse(summary, SummaryConfig.DEFAULT);
     Objects.requireNonNull(http, "http");
     ingest = Objects.requireNonNullElse(ingest, IngestConfig.DEFAULT);
     alerting = Objects.requireNonNullElseGet(alerting, AlertingConfig::defaults);
@@ -30,6 +36,17 @@ public record ExporterConfig(
     if (!probeGroups.isEmpty()) {
       Objects.requireNonNull(upstream, "upstream is required when probes are configured");
     }
+  }
+
+  /** A config with the default label limits and summary. */
+  public ExporterConfig(
+      HttpConfig http,
+      UpstreamConfig upstream,
+      List<ProbeGroupConfig> probeGroups,
+      Duration shutdownGrace,
+      IngestConfig ingest,
+      AlertingConfig alerting) {
+    this(http, upstream, probeGroups, shutdownGrace, ingest, alerting, null, null);
   }
 
   /** A config with the default ingest and alerting sections. */
@@ -48,12 +65,14 @@ public record ExporterConfig(
 
   /** The same config with another HTTP server section. */
   public ExporterConfig withHttp(HttpConfig newHttp) {
-    return new ExporterConfig(newHttp, upstream, probeGroups, shutdownGrace, ingest, alerting);
+    return new ExporterConfig(
+        newHttp, upstream, probeGroups, shutdownGrace, ingest, alerting, labels, summary);
   }
 
   /** The same config with another ingest section. */
   public ExporterConfig withIngest(IngestConfig newIngest) {
-    return new ExporterConfig(http, upstream, probeGroups, shutdownGrace, newIngest, alerting);
+    return new ExporterConfig(
+        http, upstream, probeGroups, shutdownGrace, newIngest, alerting, labels, summary);
   }
 
   static ExporterConfig from(ConfigNode root) {
@@ -71,14 +90,24 @@ public record ExporterConfig(
           "upstream.url", "is required when probes.groups is set: the ws:// or wss:// endpoint");
     }
     ConfigNode shutdown = root.child("shutdown");
-    shutdown.requireOnly("graceSeconds");
-    Duration grace = Duration.ofSeconds(shutdown.integer("graceSeconds", 10, 1, 300));
+    shutdown.requireOnly("grace", "graceSeconds");
+    Duration grace =
+        DurationText.readOrSeconds(
+            shutdown,
+            "grace",
+            "graceSeconds",
+            false,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(300));
     return new ExporterConfig(
         http,
         upstream,
         groups,
         grace,
         IngestConfig.from(root.child("ingest")),
-        AlertingConfig.from(root.child("alerting")));
+        AlertingConfig.from(root.child("alerting")),
+        LabelLimitsConfig.from(root.child("ingest")),
+        SummaryConfig.from(root.child("ingest")));
   }
 }

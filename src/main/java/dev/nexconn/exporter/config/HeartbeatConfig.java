@@ -17,12 +17,24 @@ public record HeartbeatConfig(Duration interval, Duration timeout) {
 
   /** Reads the flat keys of a probe group node. */
   static HeartbeatConfig from(ConfigNode group) {
-    double interval = group.decimal("heartbeatIntervalSeconds", 15, 0.01, 3600);
-    double timeout = group.decimal("heartbeatTimeoutSeconds", 6, 0.01, 3600);
-    return new HeartbeatConfig(millis(interval), millis(timeout));
-  }
-
-  private static Duration millis(double seconds) {
-    return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+    Duration min = Duration.ofMillis(10);
+    Duration max = Duration.ofHours(1);
+    return new HeartbeatConfig(
+        DurationText.readOrSeconds(
+            group,
+            "heartbeatInterval",
+            "heartbeatIntervalSeconds",
+            true,
+            DEFAULT.interval(),
+            min,
+            max),
+        DurationText.readOrSeconds(
+            group,
+            "heartbeatTimeout",
+            "heartbeatTimeoutSeconds",
+            true,
+            DEFAULT.timeout(),
+            min,
+            max));
   }
 }

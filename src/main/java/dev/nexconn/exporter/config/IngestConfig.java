@@ -2,14 +2,14 @@ package dev.nexconn.exporter.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 
 /**
- * The event pipeline's inputs and label limits: SDK report ingest ({@code POST /api/v1/events}),
- * the presence webhook ({@code POST /api/v1/webhooks/nexconn}), how app versions and series are
- * bounded, and what {@code GET /api/v1/summary} shows. Secrets are referenced by file or
- * environment variable, never written into the config file.
+ * The event pipeline's inputs: SDK report ingest ({@code POST /api/v1/events}) and the presence
+ * webhook ({@code POST /api/v1/webhooks/nexconn}). Secrets are referenced by file or environment
+ * variable, never written into the config file. The {@code ingest} section also holds two groups of
+ * keys other capabilities own: {@code appVersions} and {@code maxSeriesPerMetric} ({@link
+ * LabelLimitsConfig}, the metrics' label limits) and {@code summary} ({@link SummaryConfig}, the
+ * HTTP summary); they keep their YAML place and are read into those records.
  *
  * <pre>{@code
  * ingest:
@@ -28,14 +28,8 @@ import java.util.Objects;
  * @param idempotencyMaxBatches most batch ids remembered at once (oldest forgotten first)
  * @param maxEventAge events older than this are rejected
  * @param maxClockSkew events further than this in the future are rejected
- * @param appVersionAllow app versions that keep their own label; empty means the top {@code
- *     appVersionTopN} by reported events, re-ranked every 10 minutes
- * @param appVersionTopN how many distinct app versions get their own label without an allow-list
- * @param maxSeriesPerMetric hard cap of label combinations per fleet metric
  * @param webhookSecretFile a file holding the presence webhook's shared secret
  * @param webhookSecretEnv an environment variable holding the presence webhook's shared secret
- * @param summaryRecentTransitions how many recent transitions {@code /api/v1/summary} lists
- * @param summaryShowProbeUserIds whether the summary shows probe user ids (never SDK users)
  */
 public record IngestConfig(
     Path apiKeysFile,
@@ -48,13 +42,8 @@ public record IngestConfig(
     int idempotencyMaxBatches,
     Duration maxEventAge,
     Duration maxClockSkew,
-    List<String> appVersionAllow,
-    int appVersionTopN,
-    int maxSeriesPerMetric,
     Path webhookSecretFile,
-    String webhookSecretEnv,
-    int summaryRecentTransitions,
-    boolean summaryShowProbeUserIds) {
+    String webhookSecretEnv) {
 
   /** Defaults: SDK ingest and webhook off (no keys, no secret), limits as documented. */
   public static final IngestConfig DEFAULT =
@@ -69,17 +58,8 @@ public record IngestConfig(
           100_000,
           Duration.ofDays(7),
           Duration.ofMinutes(5),
-          List.of(),
-          20,
-          2000,
           null,
-          null,
-          50,
-          false);
-
-  public IngestConfig {
-    appVersionAllow = List.copyOf(Objects.requireNonNullElse(appVersionAllow, List.of()));
-  }
+          null);
 
   /** True when API keys are configured, so {@code POST /api/v1/events} is served. */
   public boolean sdkIngestEnabled() {
@@ -106,13 +86,8 @@ public record IngestConfig(
         idempotencyMaxBatches,
         maxEventAge,
         maxClockSkew,
-        appVersionAllow,
-        appVersionTopN,
-        maxSeriesPerMetric,
         null,
-        webhookSecretVariable,
-        summaryRecentTransitions,
-        summaryShowProbeUserIds);
+        webhookSecretVariable);
   }
 
   static IngestConfig from(ConfigNode n) {
@@ -124,7 +99,9 @@ public record IngestConfig(
         "maxEventsPerBatch",
         "rateLimit",
         "idempotency",
+        "maxEventAge",
         "maxEventAgeSeconds",
+        "maxClockSkew",
         "maxClockSkewSeconds",
         "appVersions",
         "maxSeriesPerMetric",
@@ -139,17 +116,7 @@ public record IngestConfig(
     ConfigNode rate = n.child("rateLimit");
     rate.requireOnly("batchesPerSecond", "burst");
     ConfigNode idem = n.child("idempotency");
-    idem.requireOnly("windowSeconds", "maxBatches");
-    ConfigNode versions = n.child("appVersions");
-    versions.requireOnly("allow", "topN");
-    List<String> allow = versions.strings("allow");
-    for (int i = 0; i < allow.size(); i++) {
-      if (!allow.get(i).matches("[0-9A-Za-z._+-]{1,32}")) {
-        throw new ConfigException(
-            versions.pathOf("allow") + "[" + i + "]",
-            "must be 1-32 characters of letters, digits, '.', '_', '+' or '-'");
-      }
-    }
+    idem.requireOnly("window", "windowSeconds", "maxBatches");
     ConfigNode webhook = n.child("webhook");
     webhook.requireOnly("secretFile", "secretEnv");
     String secretFile = webhook.string("secretFile", null);
@@ -158,8 +125,6 @@ public record IngestConfig(
       throw new ConfigException(
           webhook.path(), "set either secretFile (a mounted Secret) or secretEnv, not both");
     }
-    ConfigNode summary = n.child("summary");
-    summary.requireOnly("recentTransitions", "showProbeUserIds");
     return new IngestConfig(
         keysFile == null ? null : Path.of(keysFile),
         keysEnv,
@@ -167,19 +132,32 @@ public record IngestConfig(
         (int) n.integer("maxEventsPerBatch", d.maxEventsPerBatch(), 1, 10_000),
         rate.decimal("batchesPerSecond", d.batchesPerSecond(), 0.01, 100_000),
         (int) rate.integer("burst", d.burst(), 1, 1_000_000),
-        Duration.ofSeconds(
-            idem.integer("windowSeconds", d.idempotencyWindow().toSeconds(), 1, 86_400)),
+        DurationText.readOrSeconds(
+            idem,
+            "window",
+            "windowSeconds",
+            false,
+            d.idempotencyWindow(),
+            Duration.ofSeconds(1),
+            Duration.ofDays(1)),
         (int) idem.integer("maxBatches", d.idempotencyMaxBatches(), 1, 10_000_000),
-        Duration.ofSeconds(
-            n.integer("maxEventAgeSeconds", d.maxEventAge().toSeconds(), 60, 90L * 86_400)),
-        Duration.ofSeconds(
-            n.integer("maxClockSkewSeconds", d.maxClockSkew().toSeconds(), 0, 86_400)),
-        allow,
-        (int) versions.integer("topN", d.appVersionTopN(), 0, 1000),
-        (int) n.integer("maxSeriesPerMetric", d.maxSeriesPerMetric(), 10, 1_000_000),
+        DurationText.readOrSeconds(
+            n,
+            "maxEventAge",
+            "maxEventAgeSeconds",
+            false,
+            d.maxEventAge(),
+            Duration.ofMinutes(1),
+            Duration.ofDays(90)),
+        DurationText.readOrSeconds(
+            n,
+            "maxClockSkew",
+            "maxClockSkewSeconds",
+            false,
+            d.maxClockSkew(),
+            Duration.ZERO,
+            Duration.ofDays(1)),
         secretFile == null ? null : Path.of(secretFile),
-        secretEnv,
-        (int) summary.integer("recentTransitions", d.summaryRecentTransitions(), 0, 10_000),
-        summary.bool("showProbeUserIds", d.summaryShowProbeUserIds()));
+        secretEnv);
   }
 }

@@ -50,9 +50,12 @@ public record ProbeGroupConfig(
         "count",
         "idPrefix",
         "token",
+        "timeout",
         "timeoutSeconds",
         "reconnectKickEnable",
+        "heartbeatInterval",
         "heartbeatIntervalSeconds",
+        "heartbeatTimeout",
         "heartbeatTimeoutSeconds",
         "reconnect",
         "tokenRefresh",
@@ -81,7 +84,22 @@ public record ProbeGroupConfig(
         name,
         users,
         TokenConfig.from(n.child("token")),
-        Duration.ofSeconds(n.integer("timeoutSeconds", 0, Integer.MIN_VALUE, 86_400)),
+        // The alias keeps its old range: a negative number of seconds means "no timeout" too.
+        n.has("timeoutSeconds") && !n.has("timeout")
+            ? DurationText.seconds(
+                n,
+                "timeoutSeconds",
+                false,
+                Duration.ofSeconds(Integer.MIN_VALUE),
+                Duration.ofDays(1))
+            : DurationText.readOrSeconds(
+                n,
+                "timeout",
+                "timeoutSeconds",
+                false,
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ofDays(1)),
         n.bool("reconnectKickEnable", false),
         HeartbeatConfig.from(n),
         ReconnectConfig.from(n.child("reconnect")),

@@ -20,9 +20,33 @@ public record ReconnectConfig(List<Duration> schedule, boolean jitter) {
   }
 
   static ReconnectConfig from(ConfigNode n) {
-    n.requireOnly("scheduleSeconds", "jitter");
+    n.requireOnly("schedule", "scheduleSeconds", "jitter");
     List<Duration> steps = new ArrayList<>();
-    if (n.has("scheduleSeconds")) {
+    if (n.has("schedule") && n.has("scheduleSeconds")) {
+      throw new ConfigException(
+          n.pathOf("scheduleSeconds"),
+          "is the older spelling of schedule: set schedule (e.g. [1s, 2s, 4s]) and remove this one");
+    }
+    if (n.has("schedule")) {
+      List<String> raw = n.strings("schedule");
+      if (raw.isEmpty()) {
+        throw new ConfigException(
+            n.pathOf("schedule"), "must list at least one wait, e.g. [50ms, 1s, 2s]");
+      }
+      for (int i = 0; i < raw.size(); i++) {
+        Duration d = DurationText.parse(raw.get(i));
+        String key = n.pathOf("schedule") + "[" + i + "]";
+        if (d == null) {
+          throw new ConfigException(
+              key,
+              "must be a duration such as " + DurationText.EXAMPLES + ", got '" + raw.get(i) + "'");
+        }
+        if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0) {
+          throw new ConfigException(key, "must be between 1ms and 1d, got '" + raw.get(i) + "'");
+        }
+        steps.add(d);
+      }
+    } else if (n.has("scheduleSeconds")) {
       List<String> raw = n.strings("scheduleSeconds");
       if (raw.isEmpty()) {
         throw new ConfigException(

@@ -15,9 +15,16 @@ public record TokenRefreshConfig(int maxPerWindow, Duration window) {
   public static final TokenRefreshConfig DEFAULT = new TokenRefreshConfig(3, Duration.ofMinutes(5));
 
   static TokenRefreshConfig from(ConfigNode n) {
-    n.requireOnly("maxPerWindow", "windowSeconds");
+    n.requireOnly("maxPerWindow", "window", "windowSeconds");
     return new TokenRefreshConfig(
         (int) n.integer("maxPerWindow", 3, 0, 1000),
-        Duration.ofSeconds(n.integer("windowSeconds", 300, 1, 86_400)));
+        DurationText.readOrSeconds(
+            n,
+            "window",
+            "windowSeconds",
+            false,
+            DEFAULT.window(),
+            Duration.ofSeconds(1),
+            Duration.ofDays(1)));
   }
 }

@@ -57,6 +57,7 @@ public record UpstreamConfig(
         "appKey",
         "connectRatePerSecond",
         "connectBurst",
+        "connAckTimeout",
         "connAckTimeoutSeconds");
     String raw =
         n.requiredString("url", "set it to the upstream endpoint, e.g. ws://host:port/v1/connect");
@@ -83,6 +84,13 @@ public record UpstreamConfig(
         n.string("appKey", ""),
         n.decimal("connectRatePerSecond", 200, 0.01, 1_000_000),
         (int) n.integer("connectBurst", 50, 1, 1_000_000),
-        Duration.ofMillis(Math.round(n.decimal("connAckTimeoutSeconds", 10, 0.05, 300) * 1000)));
+        DurationText.readOrSeconds(
+            n,
+            "connAckTimeout",
+            "connAckTimeoutSeconds",
+            true,
+            Duration.ofSeconds(10),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(300)));
   }
 }

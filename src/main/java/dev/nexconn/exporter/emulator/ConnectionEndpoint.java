@@ -3,7 +3,6 @@ package dev.nexconn.exporter.emulator;
 import dev.nexconn.exporter.transport.Frame;
 import dev.nexconn.exporter.transport.FrameCodec;
 import dev.nexconn.exporter.transport.FrameCodecException;
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.http.ServerWebSocket;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -81,7 +80,7 @@ final class ConnectionEndpoint {
           try {
             frame = FrameCodec.decode(text);
           } catch (FrameCodecException e) {
-            send(socket, new Frame.Disconnect(ProtocolCodes.PROTOCOL_ERROR, e.getMessage()), true);
+            send(socket, new Frame.Disconnect(EmulatorCodes.PROTOCOL_ERROR, e.getMessage()), true);
             return;
           }
           if (current[0] == null) {
@@ -103,21 +102,21 @@ final class ConnectionEndpoint {
 
   private Session onConnect(ServerWebSocket socket, Frame frame) {
     if (!(frame instanceof Frame.Connect connect)) {
-      refuse(socket, ProtocolCodes.PROTOCOL_ERROR);
+      refuse(socket, EmulatorCodes.PROTOCOL_ERROR);
       return null;
     }
     int fault = faults.refusalCode();
-    if (fault != ProtocolCodes.OK) {
+    if (fault != EmulatorCodes.OK) {
       refuse(socket, fault);
       return null;
     }
     var issued = tokens.lookup(connect.token());
     if (issued.isEmpty()) {
-      refuse(socket, ProtocolCodes.TOKEN_INCORRECT);
+      refuse(socket, EmulatorCodes.TOKEN_INCORRECT);
       return null;
     }
     int admission = accounts.admission(issued.get(), clock.millis());
-    if (admission != ProtocolCodes.OK) {
+    if (admission != EmulatorCodes.OK) {
       refuse(socket, admission);
       return null;
     }
@@ -128,7 +127,7 @@ final class ConnectionEndpoint {
             && !connect.deviceId().isEmpty()
             && connect.deviceId().equals(previous.deviceId);
     if (previous != null && !sameDevice && connect.reconnect() && connect.kickReconnect()) {
-      refuse(socket, ProtocolCodes.KICKED);
+      refuse(socket, EmulatorCodes.KICKED);
       return null;
     }
     Session session = new Session(userId, connect.deviceId(), connect.platform(), socket);
@@ -137,10 +136,10 @@ final class ConnectionEndpoint {
       if (sameDevice) {
         previous.socket.close();
       } else {
-        cut(previous, ProtocolCodes.KICKED, "kicked: the user connected on another device");
+        cut(previous, EmulatorCodes.KICKED, "kicked: the user connected on another device");
       }
     }
-    send(socket, new Frame.ConnAck(ProtocolCodes.OK, userId, session.sessionId), false);
+    send(socket, new Frame.ConnAck(EmulatorCodes.OK, userId, session.sessionId), false);
     report(session, PresenceStatus.CONNECTED);
     return session;
   }
@@ -151,7 +150,7 @@ final class ConnectionEndpoint {
         send(session.socket, new Frame.Pong(ping.id()), false);
       }
     } else if (frame instanceof Frame.Disconnect d) {
-      session.loggedOut = d.code() == ProtocolCodes.SIGN_OUT;
+      session.loggedOut = d.code() == EmulatorCodes.SIGN_OUT;
       sessionsByUser.remove(session.userId, session);
       session.socket.close();
     }

@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.emulator;
 
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -16,7 +15,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * EmulatorControl control = emulator.control();
- * control.refuseConnections(Duration.ofSeconds(30), ProtocolCodes.SERVER_UNAVAILABLE);
+ * control.refuseConnections(Duration.ofSeconds(30), EmulatorCodes.SERVER_UNAVAILABLE);
  * control.ban(5, Duration.ofMinutes(10));   // 5 % of online users
  * }</pre>
  */
@@ -90,7 +89,7 @@ public final class EmulatorControl {
   /** A second device logs in for about {@code percent}% of online users: 31010 to the old one. */
   public int kick(double percent) {
     return endpoint.cutPercent(
-        percent, ProtocolCodes.KICKED, "kicked: the user connected on another device");
+        percent, EmulatorCodes.KICKED, "kicked: the user connected on another device");
   }
 
   /** Bans about {@code percent}% of online users for {@code duration}; returns how many. */
@@ -99,7 +98,7 @@ public final class EmulatorControl {
     List<String> chosen = pick(endpoint.onlineUsers(), percent);
     for (String u : chosen) {
       accounts.ban(u, until);
-      endpoint.cutUser(u, ProtocolCodes.BANNED_WHILE_CONNECTED, "banned");
+      endpoint.cutUser(u, EmulatorCodes.BANNED_WHILE_CONNECTED, "banned");
     }
     return chosen.size();
   }
@@ -124,7 +123,7 @@ public final class EmulatorControl {
     List<String> chosen = pick(endpoint.onlineUsers(), percent);
     for (String u : chosen) {
       accounts.softDelete(u);
-      endpoint.cutUser(u, ProtocolCodes.USER_ABANDONED, "user deactivated");
+      endpoint.cutUser(u, EmulatorCodes.USER_ABANDONED, "user deactivated");
     }
     return chosen.size();
   }

@@ -113,13 +113,16 @@ public final class EmulatorVerticle extends VerticleBase {
         .compose(v -> listen(options.port()))
         .onSuccess(
             s ->
-                LOG.info(
-                    "event=emulator_started host={} port={} admin={}",
-                    options.host(),
-                    boundPort,
-                    adminServer == null
-                        ? "off"
-                        : options.adminHost() + ":" + adminServer.actualPort()));
+                LOG.atInfo()
+                    .addKeyValue("event", "emulator_started")
+                    .addKeyValue("host", options.host())
+                    .addKeyValue("port", boundPort)
+                    .addKeyValue(
+                        "admin",
+                        adminServer == null
+                            ? "off"
+                            : options.adminHost() + ":" + adminServer.actualPort())
+                    .log());
   }
 
   @Override
@@ -167,7 +170,10 @@ public final class EmulatorVerticle extends VerticleBase {
           Future<Void> closed = s == null ? Future.succeededFuture() : s.close();
           closed.onComplete(
               c -> {
-                LOG.info("event=emulator_restart down_ms={}", down.toMillis());
+                LOG.atInfo()
+                    .addKeyValue("event", "emulator_restart")
+                    .addKeyValue("down_ms", down.toMillis())
+                    .log();
                 vertx.setTimer(
                     Math.max(1, down.toMillis()),
                     t -> listen(boundPort).<Void>mapEmpty().onComplete(done));

@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.emulator;
 
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -43,7 +42,7 @@ final class FaultAdminHandler {
         router,
         "faults/refuse",
         b -> {
-          int code = (int) number(b, "code", ProtocolCodes.SERVER_UNAVAILABLE, 1, 99_999);
+          int code = (int) number(b, "code", EmulatorCodes.SERVER_UNAVAILABLE, 1, 99_999);
           control.refuseConnections(seconds(b, "seconds"), code);
           return ok();
         });

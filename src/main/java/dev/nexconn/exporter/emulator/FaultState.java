@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.emulator;
 
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +12,7 @@ import java.time.Duration;
 final class FaultState {
   private final Clock clock;
   private volatile long refuseUntil;
-  private volatile int refuseCode = ProtocolCodes.SERVER_UNAVAILABLE;
+  private volatile int refuseCode = EmulatorCodes.SERVER_UNAVAILABLE;
   private volatile long halfOpenUntil;
   private volatile long latencyUntil;
   private volatile long latencyMillis;
@@ -54,9 +53,9 @@ final class FaultState {
     proxyFailureUntil = 0;
   }
 
-  /** The refusal code in force, or {@link ProtocolCodes#OK}. */
+  /** The refusal code in force, or {@link EmulatorCodes#OK}. */
   int refusalCode() {
-    return clock.millis() < refuseUntil ? refuseCode : ProtocolCodes.OK;
+    return clock.millis() < refuseUntil ? refuseCode : EmulatorCodes.OK;
   }
 
   boolean halfOpen() {

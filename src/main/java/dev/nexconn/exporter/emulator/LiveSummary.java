@@ -35,7 +35,7 @@ final class LiveSummary {
       long totalSeconds,
       String doing,
       int sessions,
-      Map<FleetStatus, Integer> fleet,
+      Map<VirtualAppStatus, Integer> fleet,
       long eventsTotal,
       long reportsFailed,
       long webhooksDelivered,
@@ -69,17 +69,17 @@ final class LiveSummary {
       out.print("\r\033[2K" + line);
       out.flush();
     } else {
-      LOG.info(
-          "event=scenario_summary scenario={} elapsed_s={} doing=\"{}\" sessions={} fleet=\"{}\""
-              + " sdk_events_per_s={} reports_failed={} webhooks_sent={}",
-          scenario,
-          elapsedSeconds,
-          doing,
-          sessions,
-          statuses,
-          Math.round(rate),
-          reportsFailed,
-          webhooksDelivered);
+      LOG.atInfo()
+          .addKeyValue("event", "scenario_summary")
+          .addKeyValue("scenario", scenario)
+          .addKeyValue("elapsed_s", elapsedSeconds)
+          .addKeyValue("doing", doing)
+          .addKeyValue("sessions", sessions)
+          .addKeyValue("fleet", statuses)
+          .addKeyValue("sdk_events_per_s", Math.round(rate))
+          .addKeyValue("reports_failed", reportsFailed)
+          .addKeyValue("webhooks_sent", webhooksDelivered)
+          .log();
     }
     return line;
   }

@@ -143,12 +143,13 @@ final class PresenceWebhookSender {
       return;
     }
     lastWarnMillis = now;
-    LOG.warn(
-        "event=webhook_dropped url={} attempts={} last={} dropped_total={}",
-        UrlText.withoutCredentials(url),
-        MAX_ATTEMPTS,
-        reason,
-        dropped.get());
+    LOG.atWarn()
+        .addKeyValue("event", "webhook_dropped")
+        .addKeyValue("url", UrlText.withoutCredentials(url))
+        .addKeyValue("attempts", MAX_ATTEMPTS)
+        .addKeyValue("last", reason)
+        .addKeyValue("dropped_total", dropped.get())
+        .log();
   }
 
   private JsonObject envelope(List<PresenceItem> batch) {

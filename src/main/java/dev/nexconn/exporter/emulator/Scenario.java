@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A scenario: a timeline of actions on the emulator and the virtual fleet ({@code docs/emulator.md}
+ * A scenario: a timeline of actions on the emulator and the virtual apps ({@code docs/emulator.md}
  * documents the YAML form).
  *
  * @param name short name, e.g. {@code ban-spike}
@@ -17,7 +17,7 @@ record Scenario(
     String name,
     String description,
     Duration duration,
-    FleetRates fleet,
+    VirtualAppRates fleet,
     List<ScenarioStep> timeline) {
   public Scenario {
     timeline = timeline.stream().sorted((a, b) -> a.at().compareTo(b.at())).toList();

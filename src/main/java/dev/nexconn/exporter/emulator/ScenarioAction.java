@@ -7,11 +7,11 @@ import java.util.stream.Collectors;
 
 /**
  * What a scenario step does. Server actions act on the emulator (and so on the probes connected to
- * it); most also start the matching incident in the fleet simulator, so that SDK reports and
+ * it); most also start the matching incident in the virtual-app simulator, so that SDK reports and
  * webhooks show it at fleet scale. The YAML name is the lower-case, dash-separated constant name.
  */
 enum ScenarioAction {
-  /** Close {@code percent}% of sessions (WebSocket 1001); fleet apps see a network blip. */
+  /** Close {@code percent}% of sessions (WebSocket 1001); virtual apps see a network blip. */
   DROP,
   /** Close {@code percent}% of sessions with an abnormal {@code code} (default 1011). */
   CLOSE,
@@ -21,9 +21,9 @@ enum ScenarioAction {
   HALF_OPEN,
   /** Delay server frames by {@code millis} for {@code duration}. */
   LATENCY,
-  /** Restart the endpoint, down for {@code duration}; fleet apps suspend and reconnect. */
+  /** Restart the endpoint, down for {@code duration}; virtual apps suspend and reconnect. */
   RESTART,
-  /** Reject WebSocket upgrades with HTTP 502 for {@code duration}; fleet apps report it. */
+  /** Reject WebSocket upgrades with HTTP 502 for {@code duration}; virtual apps report it. */
   PROXY_FAILURE,
   /** Lift every fault and ban, restore deleted users, clear the token lifetime. */
   CLEAR,

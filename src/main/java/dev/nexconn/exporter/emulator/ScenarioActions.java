@@ -1,17 +1,16 @@
 package dev.nexconn.exporter.emulator;
 
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import java.time.Duration;
 
 /**
  * Carries out one scenario step: the server-side action on the emulator and the matching incident
- * in the fleet simulator.
+ * in the virtual-app simulator.
  */
 final class ScenarioActions {
   private final EmulatorControl control;
-  private final FleetSimulator fleet;
+  private final VirtualAppSimulator fleet;
 
-  ScenarioActions(EmulatorControl control, FleetSimulator fleet) {
+  ScenarioActions(EmulatorControl control, VirtualAppSimulator fleet) {
     this.control = control;
     this.fleet = fleet;
   }
@@ -22,13 +21,13 @@ final class ScenarioActions {
     Duration d = s.duration();
     switch (s.action()) {
       case DROP:
-        fleet.incident(FleetIncident.OUTAGE, p, s.over(), d, null);
+        fleet.incident(VirtualAppIncident.OUTAGE, p, s.over(), d, null);
         return control.dropConnections(p, code(s, 1001));
       case CLOSE:
-        fleet.incident(FleetIncident.OUTAGE, p, s.over(), d, null);
+        fleet.incident(VirtualAppIncident.OUTAGE, p, s.over(), d, null);
         return control.dropConnections(p, code(s, 1011));
       case REFUSE:
-        control.refuseConnections(d, code(s, ProtocolCodes.SERVER_UNAVAILABLE));
+        control.refuseConnections(d, code(s, EmulatorCodes.SERVER_UNAVAILABLE));
         return 0;
       case HALF_OPEN:
         control.halfOpen(d);
@@ -37,12 +36,12 @@ final class ScenarioActions {
         control.addLatency(Duration.ofMillis(s.millis()), d);
         return 0;
       case RESTART:
-        fleet.incident(FleetIncident.OUTAGE, p, s.over(), d, null);
+        fleet.incident(VirtualAppIncident.OUTAGE, p, s.over(), d, null);
         int n = control.sessionCount();
         control.restart(d);
         return n;
       case PROXY_FAILURE:
-        fleet.incident(FleetIncident.PROXY, p, s.over(), d, null);
+        fleet.incident(VirtualAppIncident.PROXY, p, s.over(), d, null);
         control.proxyFailure(d, code(s, 502));
         return control.dropConnections(p, 1001);
       case CLEAR:
@@ -51,22 +50,22 @@ final class ScenarioActions {
         control.tokenLifetime(Duration.ZERO);
         return control.unbanAll();
       case BAN:
-        fleet.incident(FleetIncident.BAN, p, s.over(), d, null);
+        fleet.incident(VirtualAppIncident.BAN, p, s.over(), d, null);
         return control.ban(p, d.isZero() ? Duration.ofMinutes(10) : d);
       case KICK:
-        fleet.incident(FleetIncident.KICK, p, s.over(), d, null);
+        fleet.incident(VirtualAppIncident.KICK, p, s.over(), d, null);
         return control.kick(p);
       case EXPIRE_TOKENS:
-        fleet.incident(FleetIncident.TOKEN_EXPIRY, p, s.over(), d, null);
+        fleet.incident(VirtualAppIncident.TOKEN_EXPIRY, p, s.over(), d, null);
         return control.expireTokens(p);
       case TOKEN_LIFETIME:
         control.tokenLifetime(d);
         return 0;
       case SOFT_DELETE:
-        fleet.incident(FleetIncident.SOFT_DELETE, p, s.over(), d, null);
+        fleet.incident(VirtualAppIncident.SOFT_DELETE, p, s.over(), d, null);
         return control.softDelete(p);
       case RELEASE:
-        fleet.incident(FleetIncident.RELEASE, p, s.over(), d, s.appVersion());
+        fleet.incident(VirtualAppIncident.RELEASE, p, s.over(), d, s.appVersion());
         return 0;
       case FLEET_RATE:
         fleet.rate(s.rate());

@@ -3,6 +3,7 @@ package dev.nexconn.exporter.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.nexconn.exporter.config.DurationText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads scenario YAML (built-in by name, or a file). Errors name the scenario, the key path and the
@@ -31,7 +30,6 @@ final class ScenarioLoader {
           "db-recreate-wave",
           "proxy-failure");
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private ScenarioLoader() {}
@@ -86,7 +84,7 @@ final class ScenarioLoader {
     String name = c.text(root, "name", null);
     String description = c.text(root, "description", "");
     Duration duration = c.duration(root, "duration", null);
-    FleetRates fleet = fleet(c, root.get("fleet"));
+    VirtualAppRates fleet = fleet(c, root.get("fleet"));
     JsonNode timeline = root.get("timeline");
     if (timeline == null || !timeline.isArray()) {
       throw c.error("timeline", "must be a list of steps");
@@ -98,8 +96,8 @@ final class ScenarioLoader {
     return new Scenario(name, description, duration, fleet, steps);
   }
 
-  private static FleetRates fleet(Ctx c, JsonNode node) {
-    FleetRates d = FleetRates.DEFAULT;
+  private static VirtualAppRates fleet(Ctx c, JsonNode node) {
+    VirtualAppRates d = VirtualAppRates.DEFAULT;
     if (node == null) {
       return d;
     }
@@ -141,7 +139,7 @@ final class ScenarioLoader {
     }
     String sdk = c.text(node, "sdkVersion", d.sdkVersion());
     Duration rampUp = c.duration(node, "fleet.rampUp", d.rampUp());
-    return new FleetRates(apps, rate, platforms, versions, sdk, rampUp);
+    return new VirtualAppRates(apps, rate, platforms, versions, sdk, rampUp);
   }
 
   private static ScenarioStep step(Ctx c, String path, JsonNode node, Duration total) {
@@ -167,7 +165,19 @@ final class ScenarioLoader {
     Duration duration = c.duration(node, path + ".duration", Duration.ZERO);
     Duration over = c.duration(node, path + ".over", Duration.ofSeconds(10));
     int code = (int) c.number(node, path + ".code", "code", 0, 0, 99_999);
-    long millis = (long) c.number(node, path + ".millis", "millis", 0, 0, 120_000);
+    // delay (a duration) is the latency action's added latency; millis is its older spelling.
+    long millis =
+        node.has("millis") && !node.has("delay")
+            ? (long) c.number(node, path + ".millis", "millis", 0, 0, 120_000)
+            : c.duration(node, path + ".delay", Duration.ZERO).toMillis();
+    if (node.has("millis") && node.has("delay")) {
+      throw c.error(
+          path + ".millis", "is the older spelling of delay: set delay (e.g. 800ms) only");
+    }
+    if (millis > 120_000) {
+      throw c.error(
+          path + ".delay", "must be at most 2m, got " + format(Duration.ofMillis(millis)));
+    }
     String version = c.text(node, path + ".appVersion", "");
     double rate = c.number(node, path + ".rate", "rate", 0, 0, 100_000);
     if (action == ScenarioAction.RELEASE && version.isEmpty()) {
@@ -178,17 +188,7 @@ final class ScenarioLoader {
 
   /** Formats a duration the way the YAML accepts it: {@code 90s}, {@code 10m}, {@code 500ms}. */
   static String format(Duration d) {
-    long ms = d.toMillis();
-    if (ms % 3_600_000 == 0 && ms > 0) {
-      return ms / 3_600_000 + "h";
-    }
-    if (ms % 60_000 == 0 && ms > 0) {
-      return ms / 60_000 + "m";
-    }
-    if (ms % 1000 == 0) {
-      return ms / 1000 + "s";
-    }
-    return ms + "ms";
+    return DurationText.format(d);
   }
 
   /** Parsing context: the scenario's origin for error messages. */
@@ -233,22 +233,18 @@ final class ScenarioLoader {
         }
         return fallback;
       }
-      if (v.isNumber()) {
-        return Duration.ofMillis((long) (v.asDouble() * 1000));
+      // The sidecar config's grammar (config.DurationText), so a scenario and a config read alike.
+      Duration d = v.isTextual() ? DurationText.parse(v.asText()) : null;
+      if (d == null) {
+        throw error(
+            path,
+            "must be a duration like 30s, 2m, 1h or 500ms ("
+                + DurationText.EXAMPLES
+                + "), got '"
+                + v.asText()
+                + "'");
       }
-      Matcher m = DURATION.matcher(v.asText().trim());
-      if (!m.matches()) {
-        throw error(path, "must be a duration like 30s, 2m, 1h or 500ms, got '" + v.asText() + "'");
-      }
-      double n = Double.parseDouble(m.group(1));
-      long unit =
-          switch (m.group(2)) {
-            case "ms" -> 1;
-            case "s" -> 1000;
-            case "m" -> 60_000;
-            default -> 3_600_000;
-          };
-      return Duration.ofMillis((long) (n * unit));
+      return d;
     }
   }
 }

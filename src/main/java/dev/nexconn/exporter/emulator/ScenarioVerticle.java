@@ -14,13 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays scenarios against a running emulator and drives the fleet simulator: one scenario, or a
- * list in a loop (the demo cycles through the built-ins). All timers run on this verticle's
+ * Plays scenarios against a running emulator and drives the virtual-app simulator: one scenario, or
+ * a list in a loop (the demo cycles through the built-ins). All timers run on this verticle's
  * context: one per timeline step, one for the fleet tick, one for the live summary.
  *
  * <pre>{@code
  * ScenarioVerticle player = new ScenarioVerticle(emulator.control(),
- *     FleetOptions.forSidecar("http://127.0.0.1:9464", apiKey, webhookSecret),
+ *     VirtualAppOptions.forSidecar("http://127.0.0.1:9464", apiKey, webhookSecret),
  *     List.of("ban-spike"), false, Clock.systemUTC(), new SplittableRandom(), System.out);
  * vertx.deployVerticle(player);   // fails with ScenarioException naming a bad scenario
  * }</pre>
@@ -33,7 +33,7 @@ public final class ScenarioVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ScenarioVerticle.class);
 
   private final EmulatorControl control;
-  private final FleetOptions fleetOptions;
+  private final VirtualAppOptions fleetOptions;
   private final List<String> names;
   private final boolean loop;
   private final Clock clock;
@@ -42,7 +42,7 @@ public final class ScenarioVerticle extends VerticleBase {
   private final Promise<Void> finished = Promise.promise();
   private final List<Long> stepTimers = new ArrayList<>();
   private List<Scenario> scenarios;
-  private FleetSimulator fleet;
+  private VirtualAppSimulator fleet;
   private Scenario current;
   private long startedAt;
   private volatile String doing = "starting";
@@ -58,7 +58,7 @@ public final class ScenarioVerticle extends VerticleBase {
    */
   public ScenarioVerticle(
       EmulatorControl control,
-      FleetOptions fleet,
+      VirtualAppOptions fleet,
       List<String> scenarios,
       boolean loop,
       Clock clock,
@@ -85,7 +85,7 @@ public final class ScenarioVerticle extends VerticleBase {
     } catch (ScenarioException e) {
       return Future.failedFuture(e);
     }
-    fleet = new FleetSimulator(vertx, WebClient.create(vertx), fleetOptions, clock, random);
+    fleet = new VirtualAppSimulator(vertx, WebClient.create(vertx), fleetOptions, clock, random);
     fleet.start();
     summaryTimer = vertx.setPeriodic(SUMMARY_EVERY.toMillis(), t -> printSummary());
     run(0);
@@ -131,12 +131,13 @@ public final class ScenarioVerticle extends VerticleBase {
     fleet.reset(current.fleet());
     doing = "steady";
     summary.newLine();
-    LOG.info(
-        "event=scenario_start scenario={} duration_s={} steps={} description=\"{}\"",
-        current.name(),
-        current.duration().toSeconds(),
-        current.timeline().size(),
-        current.description());
+    LOG.atInfo()
+        .addKeyValue("event", "scenario_start")
+        .addKeyValue("scenario", current.name())
+        .addKeyValue("duration_s", current.duration().toSeconds())
+        .addKeyValue("steps", current.timeline().size())
+        .addKeyValue("description", current.description())
+        .log();
     for (ScenarioStep step : current.timeline()) {
       stepTimers.add(vertx.setTimer(Math.max(1, step.at().toMillis()), t -> apply(step)));
     }
@@ -154,13 +155,14 @@ public final class ScenarioVerticle extends VerticleBase {
   private void apply(ScenarioStep s) {
     doing = s.describe();
     int affected = new ScenarioActions(control, fleet).apply(s);
-    LOG.info(
-        "event=scenario_step scenario={} at_s={} action={} percent={} affected_sessions={}",
-        current.name(),
-        s.at().toSeconds(),
-        s.action().yamlName(),
-        s.percent(),
-        affected);
+    LOG.atInfo()
+        .addKeyValue("event", "scenario_step")
+        .addKeyValue("scenario", current.name())
+        .addKeyValue("at_s", s.at().toSeconds())
+        .addKeyValue("action", s.action().yamlName())
+        .addKeyValue("percent", s.percent())
+        .addKeyValue("affected_sessions", affected)
+        .log();
   }
 
   private void printSummary() {

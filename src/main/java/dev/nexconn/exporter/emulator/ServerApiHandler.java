@@ -6,7 +6,6 @@ import static dev.nexconn.exporter.emulator.ServerApiRequests.requiredString;
 import static dev.nexconn.exporter.emulator.ServerApiRequests.userId;
 import static dev.nexconn.exporter.emulator.ServerApiRequests.userIds;
 
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -131,7 +130,7 @@ final class ServerApiHandler {
     long until = clock.millis() + m * 60_000L;
     for (String u : userIds) {
       accounts.ban(u, until);
-      endpoint.cutUser(u, ProtocolCodes.BANNED_WHILE_CONNECTED, "banned");
+      endpoint.cutUser(u, EmulatorCodes.BANNED_WHILE_CONNECTED, "banned");
     }
     return null;
   }
@@ -165,7 +164,7 @@ final class ServerApiHandler {
   private JsonObject softDelete(JsonObject body) {
     for (String u : userIds(body, MAX_OPERATION_USER_IDS)) {
       accounts.softDelete(u);
-      endpoint.cutUser(u, ProtocolCodes.USER_ABANDONED, "user deactivated");
+      endpoint.cutUser(u, EmulatorCodes.USER_ABANDONED, "user deactivated");
     }
     return operation();
   }

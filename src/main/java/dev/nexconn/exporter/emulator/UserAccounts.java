@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.emulator;
 
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,24 +83,24 @@ final class UserAccounts {
   }
 
   /**
-   * The connack code for a connect with this token at {@code nowMillis}: {@link ProtocolCodes#OK}
+   * The connack code for a connect with this token at {@code nowMillis}: {@link EmulatorCodes#OK}
    * or the refusal, most severe first (deactivated, banned, expired).
    */
   int admission(TokenStore.Issued token, long nowMillis) {
     String userId = token.userId();
     if (deleted(userId)) {
-      return ProtocolCodes.USER_ABANDONED;
+      return EmulatorCodes.USER_ABANDONED;
     }
     if (banned(userId, nowMillis)) {
-      return ProtocolCodes.USER_BANNED;
+      return EmulatorCodes.USER_BANNED;
     }
     Long cutoff = expireBefore.get(userId);
     if (cutoff != null && token.issuedAtMillis() < cutoff && nowMillis >= cutoff) {
-      return ProtocolCodes.TOKEN_EXPIRED;
+      return EmulatorCodes.TOKEN_EXPIRED;
     }
     if (token.expiresAtMillis() <= nowMillis) {
-      return ProtocolCodes.TOKEN_EXPIRED;
+      return EmulatorCodes.TOKEN_EXPIRED;
     }
-    return ProtocolCodes.OK;
+    return EmulatorCodes.OK;
   }
 }

@@ -1,6 +1,7 @@
 package dev.nexconn.exporter.engine;
 
 import dev.nexconn.exporter.event.EventBus;
+import dev.nexconn.exporter.event.SdkErrorCode;
 import dev.nexconn.exporter.transport.UpstreamTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -34,15 +36,28 @@ public final class ConnectionEngine {
   private final ProbeEvents events;
   private final Clock clock;
   private final RandomGenerator random;
-  private final List<ProbeConnection> probes = new ArrayList<>();
-  private final List<ConnectParams> fleetParams = new ArrayList<>();
+
+  /** Groups and runs of caller-made connections, in creation order. */
+  private final List<ProbeGroup> groups = new ArrayList<>();
+
   private final Map<String, Integer> idCounts = new HashMap<>();
-  private volatile EngineOptions options;
-  private volatile String instanceId;
+  private volatile ProbeRuntime runtime;
   private List<ProbeShard> shards = List.of();
   private int nextShard;
-  private int fleetSize;
   private volatile boolean started;
+
+  /**
+   * A group added by {@link #addGroup} (the parameters {@link #start()} connects it with, and its
+   * connections), or a run of connections the caller made with {@link #connection} ({@code params}
+   * null: the engine never connects them). Kept as one value so that a connection can only ever be
+   * connected with its own group's parameters; the group's list is the only per-probe reference the
+   * engine holds.
+   */
+  private record ProbeGroup(ConnectParams params, List<ProbeConnection> connections) {
+    boolean byCaller() {
+      return params == null;
+    }
+  }
 
   public ConnectionEngine(
       Vertx vertx, UpstreamTransport transport, EventBus bus, Clock clock, RandomGenerator random) {
@@ -59,7 +74,7 @@ public final class ConnectionEngine {
    * @throws IllegalStateException when called twice
    */
   public synchronized void initialize(EngineOptions engineOptions) {
-    if (options != null) {
+    if (runtime != null) {
       throw new IllegalStateException("engine already initialized");
     }
     List<ProbeShard> created = new ArrayList<>();
@@ -75,8 +90,8 @@ public final class ConnectionEngine {
     }
     shards = List.copyOf(created);
     // Drawn after the shard seeds so that a seeded random keeps the same reconnect jitter.
-    instanceId = HexFormat.of().toHexDigits(random.nextInt());
-    options = engineOptions;
+    String instanceId = HexFormat.of().toHexDigits(random.nextInt());
+    runtime = new ProbeRuntime(engineOptions, events, transport, clock, instanceId);
   }
 
   /**
@@ -85,40 +100,47 @@ public final class ConnectionEngine {
    * the same config are two devices to the server, not one device replacing its own socket.
    */
   public String instanceId() {
-    return instanceId;
+    ProbeRuntime r = runtime;
+    return r == null ? null : r.instanceId();
   }
 
   /** True once {@link #initialize} has run. */
   public boolean initialized() {
-    return options != null;
+    return runtime != null;
   }
 
   /**
    * A new, not yet connected connection for {@code userId}; a second connection of the same user in
-   * the same group (a second device) gets the id suffix {@code #2}.
+   * the same group (a second device) gets the id suffix {@code #2}. {@link #start()} never connects
+   * it: the caller does.
    *
    * @throws IllegalStateException (error 33001) when the engine is not initialized
    */
   public synchronized ProbeConnection connection(ProbeSettings settings, String userId) {
     requireInitialized();
     int n = idCounts.merge(settings.group() + "/" + userId, 1, Integer::sum);
-    return create(settings, userId, n - 1);
+    ProbeGroup last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+    if (last == null || !last.byCaller()) {
+      last = new ProbeGroup(null, new ArrayList<>());
+      groups.add(last);
+    }
+    ProbeConnection c = create(settings, userId, n - 1);
+    last.connections().add(c);
+    return c;
   }
 
   private void requireInitialized() {
-    if (options == null) {
+    if (runtime == null) {
       throw new IllegalStateException(
           "engine not initialized (error "
-              + ErrorCodes.NOT_INITIALIZED
+              + SdkErrorCode.NOT_INITIALIZED.code()
               + "): call ConnectionEngine.initialize(options) before connect");
     }
   }
 
   private ProbeConnection create(ProbeSettings settings, String userId, int device) {
     ProbeShard shard = shards.get(nextShard++ % shards.size());
-    ProbeConnection c = new ProbeConnection(device, userId, settings, this, shard);
-    probes.add(c);
-    return c;
+    return new ProbeConnection(device, userId, settings, runtime, shard);
   }
 
   /**
@@ -137,25 +159,41 @@ public final class ConnectionEngine {
     return c;
   }
 
-  /** Adds a group of probes that {@link #start()} connects; {@code params.token} may be null. */
+  /**
+   * Adds a group of probes that {@link #start()} connects with {@code params}; {@code params.token}
+   * may be null (each probe asks its token provider). Added after {@link #start()}, the group is
+   * connected at once.
+   */
   public synchronized void addGroup(
       ProbeSettings settings, List<String> userIds, ConnectParams params) {
     requireInitialized();
-    // Fleet ids skip the duplicate-id map: group user ids are unique, and the map would cost
+    // Group ids skip the duplicate-id map: group user ids are unique, and the map would cost
     // heap per probe.
+    List<ProbeConnection> connections = new ArrayList<>(userIds.size());
     for (String userId : userIds) {
-      create(settings, userId, 0);
-      fleetParams.add(params);
+      connections.add(create(settings, userId, 0));
     }
-    fleetSize = probes.size();
+    ProbeGroup group =
+        new ProbeGroup(Objects.requireNonNull(params, "params"), List.copyOf(connections));
+    groups.add(group);
+    if (started) {
+      connect(group);
+    }
   }
 
-  /** Connects every probe added by {@link #addGroup}. */
+  /** Connects every probe added by {@link #addGroup}, each with its own group's parameters. */
   public synchronized void start() {
-    for (int i = 0; i < fleetSize; i++) {
-      probes.get(i).connect(fleetParams.get(i), null, null);
+    if (started) {
+      return;
     }
     started = true;
+    groups.stream().filter(g -> !g.byCaller()).forEach(ConnectionEngine::connect);
+  }
+
+  private static void connect(ProbeGroup group) {
+    for (ProbeConnection c : group.connections()) {
+      c.connect(group.params(), null, null);
+    }
   }
 
   /** True once {@link #start()} has run. */
@@ -165,7 +203,10 @@ public final class ConnectionEngine {
 
   /** A snapshot of every connection, in creation order. */
   public synchronized List<ProbeSnapshot> snapshot() {
-    return probes.stream().map(ProbeConnection::snapshot).toList();
+    return groups.stream()
+        .flatMap(g -> g.connections().stream())
+        .map(ProbeConnection::snapshot)
+        .toList();
   }
 
   /** Advances every shard's wheel to the clock's time now (tests drive a manual clock this way). */
@@ -184,8 +225,10 @@ public final class ConnectionEngine {
   public Future<Void> stop(Duration grace) {
     List<Future<Void>> all = new ArrayList<>();
     synchronized (this) {
-      for (ProbeConnection p : probes) {
-        all.add(p.disconnect());
+      for (ProbeGroup g : groups) {
+        for (ProbeConnection p : g.connections()) {
+          all.add(p.disconnect());
+        }
       }
     }
     Promise<Void> done = Promise.promise();
@@ -197,21 +240,5 @@ public final class ConnectionEngine {
               done.tryComplete();
             });
     return done.future().onComplete(ar -> shards.forEach(ProbeShard::stop));
-  }
-
-  EngineOptions options() {
-    return options;
-  }
-
-  UpstreamTransport transport() {
-    return transport;
-  }
-
-  Clock clock() {
-    return clock;
-  }
-
-  ProbeEvents events() {
-    return events;
   }
 }

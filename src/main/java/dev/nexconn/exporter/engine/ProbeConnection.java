@@ -24,7 +24,7 @@ public final class ProbeConnection {
   private final String group;
   private final int device;
   private final ProbeShard shard;
-  private final ConnectionEngine engine;
+  private final ProbeRuntime runtime;
   private final ProbeMachine machine;
   private volatile ConnectionStatus status;
   private volatile long sinceMillis;
@@ -32,18 +32,14 @@ public final class ProbeConnection {
   private volatile StatusListener[] listeners = NO_LISTENERS;
 
   ProbeConnection(
-      int device,
-      String userId,
-      ProbeSettings settings,
-      ConnectionEngine engine,
-      ProbeShard shard) {
+      int device, String userId, ProbeSettings settings, ProbeRuntime runtime, ProbeShard shard) {
     this.device = device;
     this.userId = userId;
     this.group = settings.group();
     this.shard = shard;
-    this.engine = engine;
-    this.sinceMillis = engine.clock().millis();
-    this.machine = new ProbeMachine(this, settings, engine, shard);
+    this.runtime = runtime;
+    this.sinceMillis = runtime.now();
+    this.machine = new ProbeMachine(this, settings, runtime, shard);
   }
 
   /**
@@ -110,8 +106,8 @@ public final class ProbeConnection {
       return;
     }
     status = next;
-    sinceMillis = engine.clock().millis();
-    engine.events().status(id(), userId, previous, next, errorCode);
+    sinceMillis = runtime.now();
+    runtime.events().status(id(), userId, previous, next, errorCode);
     for (StatusListener l : listeners) {
       l.changed(next, errorCode);
     }

@@ -9,6 +9,7 @@ import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.HeartbeatMeasured;
 import dev.nexconn.exporter.event.ReconnectAttempt;
+import dev.nexconn.exporter.event.SdkErrorCode;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
@@ -53,26 +54,29 @@ final class ProbeEvents {
     publish(new HeartbeatMeasured(EventSource.PROBE, clock.instant(), Dimensions.PROBE, id, rtt));
   }
 
-  /** {@code reason}: incorrect, expired, fetch_failed or refresh_exhausted. */
-  void tokenFailure(String reason) {
+  void tokenFailure(TokenFailure.Reason reason) {
     publish(new TokenFailure(EventSource.PROBE, clock.instant(), Dimensions.PROBE, reason));
   }
 
   /** The token provider failed: counts {@code fetch_failed} and logs why (rate-limited). */
   void tokenFetchFailed(String group, Throwable cause) {
-    tokenFailure("fetch_failed");
+    tokenFailure(TokenFailure.Reason.FETCH_FAILED);
     // Only TokenFetchException messages are secret-free by contract; others are named by type.
     String why =
         cause instanceof TokenFetchException && cause.getMessage() != null
             ? cause.getMessage()
             : "token provider failed (" + cause.getClass().getSimpleName() + ")";
     problems.report(
-        "token_fetch_failed", group, ConnectionStatus.SUSPEND, ErrorCodes.TOKEN_FETCH_FAILED, why);
+        "token_fetch_failed",
+        group,
+        ConnectionStatus.SUSPEND,
+        SdkErrorCode.TOKEN_FETCH_FAILED.code(),
+        why);
   }
 
   /** The refresh guard is used up: counts {@code refresh_exhausted} and logs it (rate-limited). */
   void refreshExhausted(String group, ConnectError error) {
-    tokenFailure("refresh_exhausted");
+    tokenFailure(TokenFailure.Reason.REFRESH_EXHAUSTED);
     problems.report(
         "token_refresh_exhausted",
         group,
@@ -89,7 +93,10 @@ final class ProbeEvents {
   void tokenRefresh(boolean success) {
     publish(
         new TokenRefresh(
-            EventSource.PROBE, clock.instant(), Dimensions.PROBE, success ? "success" : "failure"));
+            EventSource.PROBE,
+            clock.instant(),
+            Dimensions.PROBE,
+            TokenRefresh.Outcome.of(success)));
   }
 
   void database(boolean recreated, int errorCode) {

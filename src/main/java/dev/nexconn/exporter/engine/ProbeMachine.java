@@ -1,6 +1,9 @@
 package dev.nexconn.exporter.engine;
 
 import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.Platform;
+import dev.nexconn.exporter.event.SdkErrorCode;
+import dev.nexconn.exporter.event.TokenFailure.Reason;
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import dev.nexconn.exporter.transport.UpstreamLink;
 import dev.nexconn.exporter.transport.UpstreamUnreachableException;
@@ -30,7 +33,7 @@ final class ProbeMachine extends WheelEntry {
 
   private final ProbeConnection conn;
   private final ProbeSettings settings;
-  private final ConnectionEngine engine;
+  private final ProbeRuntime runtime;
   private final ProbeShard shard;
   private Phase phase = Phase.IDLE;
   private ConnectParams params;
@@ -50,10 +53,10 @@ final class ProbeMachine extends WheelEntry {
   private long refreshWindowStart = Long.MIN_VALUE;
 
   ProbeMachine(
-      ProbeConnection conn, ProbeSettings settings, ConnectionEngine engine, ProbeShard shard) {
+      ProbeConnection conn, ProbeSettings settings, ProbeRuntime runtime, ProbeShard shard) {
     this.conn = conn;
     this.settings = settings;
-    this.engine = engine;
+    this.runtime = runtime;
     this.shard = shard;
   }
 
@@ -64,7 +67,7 @@ final class ProbeMachine extends WheelEntry {
     ProbeSession s = session;
     session = null;
     transition(ConnectionStatus.SIGN_OUT, 0);
-    complete(null, new ConnectError(ErrorCodes.SIGNED_OUT, "signed out before connected"));
+    complete(null, new ConnectError(SdkErrorCode.SIGNED_OUT.code(), "signed out before connected"));
     Future<Void> told = s == null ? Future.succeededFuture() : s.signOut();
     told.onComplete(ar -> closed.tryComplete());
   }
@@ -74,7 +77,8 @@ final class ProbeMachine extends WheelEntry {
       if (done != null) {
         done.completed(
             null,
-            new ConnectError(ErrorCodes.ALREADY_CONNECTING, "already connecting or connected"));
+            new ConnectError(
+                SdkErrorCode.ALREADY_CONNECTING.code(), "already connecting or connected"));
       }
       return;
     }
@@ -98,7 +102,7 @@ final class ProbeMachine extends WheelEntry {
     }
     phase = Phase.DATABASE;
     wake(Long.MAX_VALUE);
-    String appKey = engine.options().appKey();
+    String appKey = runtime.options().appKey();
     shard
         .context()
         .executeBlocking(() -> ProbeDatabase.open(dir, conn.userId(), appKey), false)
@@ -114,11 +118,11 @@ final class ProbeMachine extends WheelEntry {
         ar.succeeded()
             ? null
             : new ConnectError(
-                ErrorCodes.DATABASE_ERROR,
+                SdkErrorCode.DATABASE_ERROR.code(),
                 "local database failed ("
                     + ar.cause().getClass().getSimpleName()
                     + "): check that the database dir is writable");
-    engine.events().database(recreated, error == null ? 0 : error.code());
+    runtime.events().database(recreated, error == null ? 0 : error.code());
     DatabaseOpenedHandler h = onDatabase;
     onDatabase = null;
     if (h != null) {
@@ -132,7 +136,7 @@ final class ProbeMachine extends WheelEntry {
     if (giveUpAt > 0 && now >= giveUpAt && !connected() && phase != Phase.IDLE) {
       terminal(
           ConnectionStatus.TIMEOUT,
-          ErrorCodes.CONNECT_TIMEOUT,
+          SdkErrorCode.CONNECT_TIMEOUT.code(),
           "no connection within " + params.timeout() + " s (ConnectParams.timeout)");
       return;
     }
@@ -140,20 +144,20 @@ final class ProbeMachine extends WheelEntry {
       case WAITING_RETRY -> requestSlot();
       case WAITING_SLOT -> open();
       case OPENING, AWAIT_CONNACK ->
-          failRetry(ConnectionStatus.SUSPEND, ErrorCodes.CONNACK_TIMEOUT);
+          failRetry(ConnectionStatus.SUSPEND, SdkErrorCode.CONNACK_TIMEOUT.code());
       case CONNECTED -> {
         phase = Phase.AWAIT_PONG;
         wake(now + settings.heartbeatTimeout().toMillis());
         session.ping(now);
       }
-      case AWAIT_PONG -> failRetry(ConnectionStatus.SUSPEND, ErrorCodes.PING_TIMEOUT);
+      case AWAIT_PONG -> failRetry(ConnectionStatus.SUSPEND, SdkErrorCode.PING_TIMEOUT.code());
       default -> {}
     }
   }
 
   private void requestSlot() {
     long now = now();
-    long admit = engine.options().connectRate().admitAt(now);
+    long admit = runtime.options().connectRate().admitAt(now);
     if (admit > now) {
       phase = Phase.WAITING_SLOT;
       wake(admit);
@@ -170,7 +174,7 @@ final class ProbeMachine extends WheelEntry {
     if (conn.status() != ConnectionStatus.NETWORK_UNAVAILABLE) {
       transition(ConnectionStatus.CONNECTING, 0);
     }
-    wake(now + engine.options().connAckTimeout().toMillis());
+    wake(now + runtime.options().connAckTimeout().toMillis());
     boolean refresh = refreshToken;
     Future<String> tokenFuture;
     if (token != null && !refresh) {
@@ -194,19 +198,19 @@ final class ProbeMachine extends WheelEntry {
       return;
     }
     if (refresh) {
-      engine.events().tokenRefresh(ar.succeeded());
+      runtime.events().tokenRefresh(ar.succeeded());
     }
     if (ar.failed()) {
-      engine.events().tokenFetchFailed(settings.group(), ar.cause());
+      runtime.events().tokenFetchFailed(settings.group(), ar.cause());
       // The token endpoint failed (down, throttled), the upstream refused nothing: a temporary
       // suspension retried on the reconnect schedule. Reporting token_incorrect here would feed
       // the token-expiry alerts and use up the refresh guard during a token-endpoint outage.
-      failRetry(ConnectionStatus.SUSPEND, ErrorCodes.TOKEN_FETCH_FAILED);
+      failRetry(ConnectionStatus.SUSPEND, SdkErrorCode.TOKEN_FETCH_FAILED.code());
       return;
     }
     token = ar.result();
     refreshToken = false;
-    engine.transport().open().onComplete(opened -> onContext(() -> linkReady(gen, opened)));
+    runtime.transport().open().onComplete(opened -> onContext(() -> linkReady(gen, opened)));
   }
 
   private void linkReady(int gen, AsyncResult<UpstreamLink> opened) {
@@ -218,10 +222,10 @@ final class ProbeMachine extends WheelEntry {
       if (opened.cause() instanceof UpstreamUnreachableException u && u.viaProxy()) {
         terminal(
             ConnectionStatus.PROXY_UNAVAILABLE,
-            ErrorCodes.PROXY_UNAVAILABLE,
+            SdkErrorCode.PROXY_UNAVAILABLE.code(),
             "proxy unavailable: check upstream.proxy, then connect again");
       } else {
-        failRetry(ConnectionStatus.NETWORK_UNAVAILABLE, ErrorCodes.NETWORK_UNAVAILABLE);
+        failRetry(ConnectionStatus.NETWORK_UNAVAILABLE, SdkErrorCode.NETWORK_UNAVAILABLE.code());
       }
     } else {
       session = new ProbeSession(this, opened.result());
@@ -235,7 +239,7 @@ final class ProbeMachine extends WheelEntry {
       return;
     }
     if (code != ProtocolCodes.OK) {
-      ended(StatusMapping.forConnAck(code), code);
+      ended(statusFor(code), code);
       return;
     }
     long now = now();
@@ -247,14 +251,14 @@ final class ProbeMachine extends WheelEntry {
     everConnected = true;
     droppedAt = -1;
     transition(ConnectionStatus.CONNECTED, 0);
-    engine.events().completed(conn.id(), took, recovery);
+    runtime.events().completed(conn.id(), took, recovery);
     complete(serverUserId == null ? conn.userId() : serverUserId, null);
     wake(now + settings.heartbeatInterval().toMillis());
   }
 
   void onServerDisconnect(ProbeSession from, int code) {
     if (from == session) {
-      ended(StatusMapping.forServerDisconnect(code), code);
+      ended(statusFor(code), code);
     }
   }
 
@@ -263,15 +267,20 @@ final class ProbeMachine extends WheelEntry {
       return;
     }
     long now = now();
-    engine.events().heartbeat(conn.id(), Duration.ofMillis(Math.max(0, now - sentAt)));
+    runtime.events().heartbeat(conn.id(), Duration.ofMillis(Math.max(0, now - sentAt)));
     phase = Phase.CONNECTED;
     wake(now + settings.heartbeatInterval().toMillis());
   }
 
   void onSessionClosed(ProbeSession closed) {
     if (closed == session) {
-      failRetry(ConnectionStatus.SUSPEND, ErrorCodes.CONNECTION_RESET);
+      failRetry(ConnectionStatus.SUSPEND, SdkErrorCode.CONNECTION_RESET.code());
     }
+  }
+
+  /** What a server's code means to a probe; a code the SDK does not define is {@code unknown}. */
+  private static ConnectionStatus statusFor(int code) {
+    return SdkErrorCode.statusOf(code, Platform.PROBE).orElse(ConnectionStatus.UNKNOWN);
   }
 
   private void ended(ConnectionStatus next, int code) {
@@ -279,7 +288,9 @@ final class ProbeMachine extends WheelEntry {
       // A live session ended for its token is a drop too: its reconnect is a recovery.
       droppedAt = connected() ? now() : droppedAt;
       closeSession();
-      engine.events().tokenFailure(code == ProtocolCodes.TOKEN_EXPIRED ? "expired" : "incorrect");
+      runtime
+          .events()
+          .tokenFailure(Reason.of(ConnectionStatus.TOKEN_INCORRECT, code).orElseThrow());
       tokenIncorrect(code);
     } else if (next.retries()) {
       failRetry(next, code);
@@ -305,7 +316,7 @@ final class ProbeMachine extends WheelEntry {
                 + settings.maxTokenRefreshes()
                 + " refreshes of this window used: check the token provider of group "
                 + settings.group());
-    engine.events().refreshExhausted(settings.group(), exhausted);
+    runtime.events().refreshExhausted(settings.group(), exhausted);
     complete(null, exhausted);
     // The guard bounds refreshes per window; the next window may try again.
     phase = Phase.WAITING_RETRY;
@@ -334,7 +345,7 @@ final class ProbeMachine extends WheelEntry {
     attempt++;
     conn.countReconnect();
     Duration delay = settings.policy().delay(attempt, shard.random());
-    engine.events().reconnect(conn.id(), attempt, delay);
+    runtime.events().reconnect(conn.id(), attempt, delay);
     phase = Phase.WAITING_RETRY;
     wake(now + delay.toMillis());
   }
@@ -344,7 +355,7 @@ final class ProbeMachine extends WheelEntry {
     phase = Phase.IDLE;
     shard.wheel().cancel(this);
     transition(next, code);
-    engine.events().ended(settings.group(), next, code, message);
+    runtime.events().ended(settings.group(), next, code, message);
     complete(null, new ConnectError(code, message));
   }
 
@@ -391,10 +402,10 @@ final class ProbeMachine extends WheelEntry {
   }
 
   String deviceId() {
-    return engine.instanceId() + "/" + conn.id();
+    return runtime.instanceId() + "/" + conn.id();
   }
 
   private long now() {
-    return engine.clock().millis();
+    return runtime.now();
   }
 }

@@ -4,10 +4,12 @@ import dev.nexconn.exporter.event.ConnectionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One warning line per probe group and problem (a token that cannot be fetched, a terminal status,
@@ -22,21 +24,22 @@ final class ProbeProblemLog {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeProblemLog.class);
 
   private final Clock clock;
-  private final Consumer<String> sink;
+  private final Consumer<Map<String, Object>> sink;
   private final Map<String, long[]> seen = new HashMap<>();
 
   ProbeProblemLog(Clock clock) {
-    this(clock, line -> LOG.warn("{}", line));
+    this(clock, ProbeProblemLog::warn);
   }
 
-  ProbeProblemLog(Clock clock, Consumer<String> sink) {
+  ProbeProblemLog(Clock clock, Consumer<Map<String, Object>> sink) {
     this.clock = clock;
     this.sink = sink;
   }
 
   /**
-   * Logs {@code event=... group=... status=... code=... suppressed=N error="..."} unless the same
-   * group, event and status were logged less than {@link #INTERVAL} ago; then only counts it.
+   * Logs {@code event, group, status, code, suppressed, error} (key-value pairs, in that order)
+   * unless the same group, event and status were logged less than {@link #INTERVAL} ago; then only
+   * counts it.
    */
   void report(String event, String group, ConnectionStatus status, int code, String error) {
     long now = clock.millis();
@@ -53,19 +56,19 @@ final class ProbeProblemLog {
       state[0] = now;
       state[1] = 0;
     }
-    sink.accept(
-        "event="
-            + event
-            + " group="
-            + group
-            + " status="
-            + status.label()
-            + " code="
-            + code
-            + " suppressed="
-            + suppressed
-            + " error=\""
-            + error.replace('"', '\'')
-            + "\"");
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("event", event);
+    line.put("group", group);
+    line.put("status", status.label());
+    line.put("code", code);
+    line.put("suppressed", suppressed);
+    line.put("error", error);
+    sink.accept(line);
+  }
+
+  private static void warn(Map<String, Object> line) {
+    LoggingEventBuilder b = LOG.atWarn();
+    line.forEach(b::addKeyValue);
+    b.log();
   }
 }

@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.engine;
 
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.transport.Frame;
 import dev.nexconn.exporter.transport.FrameCodecException;
 import dev.nexconn.exporter.transport.LinkListener;
@@ -31,7 +32,9 @@ final class ProbeSession implements LinkListener {
    * socket. It is built here, on send, so no probe stores it.
    */
   void sendConnect(String token, boolean reconnect, boolean kickReconnect) {
-    link.send(new Frame.Connect(token, reconnect, kickReconnect, owner.deviceId(), "probe"));
+    link.send(
+        new Frame.Connect(
+            token, reconnect, kickReconnect, owner.deviceId(), Platform.PROBE.label()));
   }
 
   void ping(long now) {

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * EventBus bus = new EventBus();
- * bus.subscribe(metrics::onEvent);
+ * bus.subscribe(board::onEvent);   // any sink: metrics, alerting, the status board
  * bus.publish(event);
  * }</pre>
  */

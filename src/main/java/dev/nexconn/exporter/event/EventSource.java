@@ -1,6 +1,7 @@
 package dev.nexconn.exporter.event;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Where a {@link ConnectionEvent} came from; the value of the {@code source} label. */
 public enum EventSource {
@@ -16,5 +17,15 @@ public enum EventSource {
   /** The metric label value: {@code probe}, {@code sdk} or {@code webhook}. */
   public String label() {
     return label;
+  }
+
+  /** The source with this label ({@code probe}, {@code sdk}, {@code webhook}), exact case. */
+  public static Optional<EventSource> fromLabel(String raw) {
+    for (EventSource s : values()) {
+      if (s.label.equals(raw)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 }

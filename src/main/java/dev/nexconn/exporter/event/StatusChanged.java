@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param source who saw it
  * @param at when
  * @param dimensions bounded dimensions
- * @param connectionId the probe connection id (probes only; {@code ""} for fleet events)
+ * @param connectionId the probe connection id (probes only; {@code ""} for SDK and webhook events)
  * @param userId the user id (never used as a metric label)
  * @param from the previous status, or {@code null} when the connection is new
  * @param to the new status

@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.http;
 
+import dev.nexconn.exporter.api.ApiResponses;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
  * under {@code /api/v1}. Other packages add routes through {@code routes}.
  *
  * <pre>{@code
- * vertx.deploy(new HttpServerVerticle("0.0.0.0", 9464, registry, board, checks, r -> {}));
+ * vertx.deployVerticle(new HttpServerVerticle("0.0.0.0", 9464, registry, board, checks, r -> {}));
  * }</pre>
  */
 public final class HttpServerVerticle extends VerticleBase {
@@ -56,6 +57,7 @@ public final class HttpServerVerticle extends VerticleBase {
     router.get("/readyz").handler(this::readiness);
     router.get("/api/v1/connections").handler(this::connections);
     router.get("/").handler(new StatusPageHandler());
+    apiErrors(router);
     routes.accept(router);
     return vertx
         .createHttpServer()
@@ -110,9 +112,34 @@ public final class HttpServerVerticle extends VerticleBase {
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
+    ApiResponses.json(ctx, status, body);
+  }
+
+  /**
+   * Vert.x answers unmatched routes and handler failures with an HTML page; under {@code /api/v1}
+   * they get the API's one error body instead, so a client parses every error the same way.
+   */
+  private static void apiErrors(Router router) {
+    router.errorHandler(
+        404,
+        ctx ->
+            apiError(
+                ctx,
+                404,
+                "not_found",
+                "no such API route: see the README for /api/v1/events, /api/v1/connections,"
+                    + " /api/v1/summary and /api/v1/alerts"));
+    router.errorHandler(
+        405, ctx -> apiError(ctx, 405, "method_not_allowed", "this route takes another method"));
+    router.errorHandler(
+        500, ctx -> apiError(ctx, 500, "internal", "the request could not be processed; retry"));
+  }
+
+  private static void apiError(RoutingContext ctx, int status, String code, String message) {
+    if (ctx.request().path().startsWith(ApiResponses.PREFIX)) {
+      ApiResponses.error(ctx, status, code, message);
+    } else if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).end();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.http;
 
+import dev.nexconn.exporter.config.SummaryConfig;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventSource;
@@ -41,6 +42,11 @@ public final class StatusSummary {
   private final Map<EventSource, AtomicLongArray> statuses = new EnumMap<>(EventSource.class);
   private final AtomicLongArray presence = new AtomicLongArray(Presence.values().length);
   private final Deque<StatusChanged> recent = new ArrayDeque<>();
+
+  /** The summary {@code ingest.summary} configures. */
+  public static StatusSummary create(SummaryConfig config, Clock clock) {
+    return new StatusSummary(clock, config.recentTransitions(), config.showProbeUserIds());
+  }
 
   /**
    * @param clock tells when counting started
@@ -110,7 +116,7 @@ public final class StatusSummary {
         new JsonObject()
             .put("at", c.at().toString())
             .put("source", c.source().label())
-            .put("platform", c.dimensions().platform())
+            .put("platform", c.dimensions().platformLabel())
             .put("from", c.from() == null ? "none" : c.from().label())
             .put("to", c.to().label())
             .put("errorCode", c.errorCode());

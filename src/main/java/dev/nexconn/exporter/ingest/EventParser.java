@@ -6,7 +6,9 @@ import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.ReconnectAttempt;
+import dev.nexconn.exporter.event.SdkErrorCode;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -54,11 +57,7 @@ final class EventParser {
    * accepted status report (the {@code from} of this one), or {@code null}.
    */
   Result parse(
-      JsonNode node,
-      String path,
-      ClientPlatform platform,
-      Dimensions dims,
-      ConnectionStatus previous) {
+      JsonNode node, String path, Platform platform, Dimensions dims, ConnectionStatus previous) {
     List<FieldError> errors = new ArrayList<>();
     if (!node.isObject()) {
       errors.add(new FieldError(path, "must be an object with type and at"));
@@ -89,12 +88,12 @@ final class EventParser {
         if (status != null) {
           events.add(
               new StatusChanged(EventSource.SDK, when, dims, "", "", previous, status, code));
-          ErrorCodes.tokenFailureReason(status, code)
+          TokenFailure.Reason.of(status, code)
               .ifPresent(r -> events.add(new TokenFailure(EventSource.SDK, when, dims, r)));
         }
       }
       case "database_opened" -> {
-        if (platform == ClientPlatform.FLUTTER) {
+        if (platform == Platform.FLUTTER) {
           errors.add(
               new FieldError(
                   path + ".type",
@@ -120,12 +119,14 @@ final class EventParser {
       default -> {
         JsonNode outcome = node.get("outcome");
         String value = outcome != null && outcome.isTextual() ? outcome.asText() : null;
-        if (!"success".equals(value) && !"failure".equals(value)) {
+        Optional<TokenRefresh.Outcome> parsed =
+            value == null ? Optional.empty() : TokenRefresh.Outcome.fromLabel(value);
+        if (parsed.isEmpty()) {
           errors.add(
               new FieldError(
                   path + ".outcome", "must be \"success\" or \"failure\", got " + shown(outcome)));
         } else {
-          events.add(new TokenRefresh(EventSource.SDK, when, dims, value));
+          events.add(new TokenRefresh(EventSource.SDK, when, dims, parsed.get()));
         }
       }
     }
@@ -138,9 +139,9 @@ final class EventParser {
   }
 
   private ConnectionStatus status(
-      JsonNode node, String path, ClientPlatform platform, int code, List<FieldError> errors) {
+      JsonNode node, String path, Platform platform, int code, List<FieldError> errors) {
     String p = path + ".status";
-    ConnectionStatus fromCode = ErrorCodes.status(code).orElse(null);
+    ConnectionStatus fromCode = SdkErrorCode.statusOf(code, platform).orElse(null);
     ConnectionStatus reported = null;
     if (node == null || node.isNull()) {
       if (fromCode == null) {

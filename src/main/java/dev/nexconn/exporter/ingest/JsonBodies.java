@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nexconn.exporter.api.ApiResponses;
 import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -27,7 +28,6 @@ final class JsonBodies {
 
   private JsonBodies() {}
 
-  /** The parsed body, or throws with a message that says where the JSON breaks. */
   /**
    * Adds a POST route whose {@code admit} check runs before the body is read, so unauthenticated or
    * rate-limited callers never make the sidecar buffer their body; bodies over {@code maxBodyBytes}
@@ -123,7 +123,7 @@ final class JsonBodies {
   }
 
   static JsonObject error(String code, String message) {
-    return new JsonObject().put("error", code).put("message", message);
+    return ApiResponses.errorBody(code, message);
   }
 
   static JsonObject withErrors(JsonObject body, List<FieldError> errors) {
@@ -137,14 +137,7 @@ final class JsonBodies {
   }
 
   static void send(RoutingContext ctx, int status, JsonObject body) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
+    ApiResponses.json(ctx, status, body);
   }
 
   /** The body could not be parsed as JSON. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.Dimensions;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.StatusChanged;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,7 @@ public final class ReportParser {
     }
     unknownFields(root, "", TOP, batchErrors);
     String batchId = batchId(root.get("batchId"), batchErrors);
-    ClientPlatform platform = null;
+    Platform platform = null;
     String appVersion = "";
     JsonNode app = root.get("app");
     if (app == null || !app.isObject()) {
@@ -94,8 +95,8 @@ public final class ReportParser {
     if (events != null && events.isArray() && events.size() <= maxEvents) {
       // Events are still checked when the platform is unknown, with iOS codes, so that a client
       // sees every bad field in one response.
-      ClientPlatform parsing = platform == null ? ClientPlatform.IOS : platform;
-      Dimensions dims = new Dimensions(parsing.label(), appVersion, "");
+      Platform parsing = platform == null ? Platform.IOS : platform;
+      Dimensions dims = new Dimensions(parsing, appVersion, "");
       EventParser parser = new EventParser(now, maxAge, maxSkew);
       ConnectionStatus previous = null;
       for (int i = 0; i < events.size(); i++) {
@@ -146,11 +147,9 @@ public final class ReportParser {
     return node.asText();
   }
 
-  private static ClientPlatform platform(JsonNode node, List<FieldError> errors) {
-    ClientPlatform p =
-        node != null && node.isTextual()
-            ? ClientPlatform.fromLabel(node.asText()).orElse(null)
-            : null;
+  private static Platform platform(JsonNode node, List<FieldError> errors) {
+    Platform p =
+        node != null && node.isTextual() ? Platform.fromLabel(node.asText()).orElse(null) : null;
     if (p == null) {
       errors.add(
           new FieldError(

@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.json.JsonObject;
@@ -8,8 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -19,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/v1/events}: SDK status reports from client apps ({@code docs/ingest.md}). Order
  * of checks: API key (401), rate limit per key (429 with {@code Retry-After}), content type (415),
- * body size (413), JSON syntax (400), idempotency by batch id (202 {@code duplicate:true}), then
- * validation: an invalid envelope is 400 with every bad field by path, otherwise 202 with accepted
- * and rejected counts.
+ * body size (413), then the path shared with the webhook ({@link IdempotentEndpoint}): JSON syntax
+ * (400), idempotency by batch id (202 {@code duplicate:true}), validation by {@link ReportParser}
+ * (an invalid envelope is 400 with every bad field by path), publish, and 202 with accepted and
+ * rejected counts.
  *
  * <pre>{@code
  * new SdkReportHandler(keys, limiter, window, parser, bus::publish, metrics, clock,
@@ -35,18 +33,14 @@ public final class SdkReportHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SdkReportHandler.class);
   private static final String KEY_ID = "nexconn.apiKeyId";
 
-  private final ApiKeyStore keys;
+  private final SharedSecrets keys;
   private final RateLimiter limiter;
-  private final BatchWindow<JsonObject> window;
-  private final ReportParser parser;
-  private final Consumer<ConnectionEvent> publish;
   private final IngestMetrics metrics;
-  private final Clock clock;
-  private final LongSupplier nanoTime;
   private final long maxBodyBytes;
+  private final IdempotentEndpoint endpoint;
 
   public SdkReportHandler(
-      ApiKeyStore keys,
+      SharedSecrets keys,
       RateLimiter limiter,
       BatchWindow<JsonObject> window,
       ReportParser parser,
@@ -57,18 +51,27 @@ public final class SdkReportHandler {
       long maxBodyBytes) {
     this.keys = keys;
     this.limiter = limiter;
-    this.window = window;
-    this.parser = parser;
-    this.publish = publish;
     this.metrics = metrics;
-    this.clock = clock;
-    this.nanoTime = nanoTime;
     this.maxBodyBytes = maxBodyBytes;
+    this.endpoint =
+        new IdempotentEndpoint(
+            new IdempotentEndpoint.Spec(
+                Endpoint.EVENTS,
+                "batchId",
+                202,
+                "the batch was rejected as a whole: fix the fields listed in errors",
+                ": split the events into several batches"),
+            parser::parse,
+            window,
+            publish,
+            metrics,
+            clock,
+            nanoTime);
   }
 
   /** Adds the route to {@code router}. */
   public void register(Router router) {
-    JsonBodies.route(router, PATH, this::admit, maxBodyBytes, this::handle, this::failure);
+    endpoint.register(router, PATH, this::admit, maxBodyBytes);
   }
 
   private void admit(RoutingContext ctx) {
@@ -89,7 +92,11 @@ public final class SdkReportHandler {
     if (!wait.isZero()) {
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
       metrics.batchRejected(Endpoint.EVENTS, BatchRejectReason.RATE_LIMITED, 0);
-      LOG.debug("event=ingest_rate_limited key={} retry_after_s={}", keyId.get(), seconds);
+      LOG.atDebug()
+          .addKeyValue("event", "ingest_rate_limited")
+          .addKeyValue("key", keyId.get())
+          .addKeyValue("retry_after_s", seconds)
+          .log();
       ctx.response().putHeader("Retry-After", Long.toString(seconds));
       JsonBodies.send(
           ctx,
@@ -106,69 +113,5 @@ public final class SdkReportHandler {
     }
     ctx.put(KEY_ID, keyId.get());
     ctx.next();
-  }
-
-  private void failure(RoutingContext ctx) {
-    if (ctx.statusCode() == 413) {
-      metrics.batchRejected(Endpoint.EVENTS, BatchRejectReason.TOO_LARGE, 0);
-      JsonBodies.send(
-          ctx,
-          413,
-          JsonBodies.error(
-              "too_large",
-              "the body is larger than "
-                  + maxBodyBytes
-                  + " bytes (ingest.maxBodyBytes): split the events into several batches"));
-      return;
-    }
-    LOG.warn(
-        "event=ingest_failure status={} error={}",
-        ctx.statusCode(),
-        ctx.failure() == null ? "" : ctx.failure().toString());
-    JsonBodies.send(
-        ctx, 500, JsonBodies.error("internal", "the report could not be processed; retry later"));
-  }
-
-  private void handle(RoutingContext ctx) {
-    long start = nanoTime.getAsLong();
-    JsonNode root = JsonBodies.readOrReject(ctx, metrics, Endpoint.EVENTS);
-    if (root == null) {
-      return;
-    }
-    JsonNode id = root.isObject() ? root.get("batchId") : null;
-    String batchKey = id != null && id.isTextual() ? "events|" + id.asText() : null;
-    JsonObject response;
-    synchronized (window) {
-      Optional<JsonObject> seen = batchKey == null ? Optional.empty() : window.lookup(batchKey);
-      if (seen.isPresent()) {
-        metrics.duplicate(Endpoint.EVENTS);
-        metrics.processed(Endpoint.EVENTS, nanoTime.getAsLong() - start);
-        JsonBodies.send(ctx, 202, seen.get().copy().put("duplicate", true));
-        return;
-      }
-      ParsedReport report = parser.parse(root, clock.instant());
-      if (!report.batchValid()) {
-        metrics.batchRejected(Endpoint.EVENTS, BatchRejectReason.INVALID, report.rejectedCount());
-        metrics.processed(Endpoint.EVENTS, nanoTime.getAsLong() - start);
-        JsonObject body =
-            JsonBodies.error(
-                "invalid", "the batch was rejected as a whole: fix the fields listed in errors");
-        List<FieldError> all = new ArrayList<>(report.batchErrors());
-        all.addAll(report.eventErrors());
-        JsonBodies.send(ctx, 400, JsonBodies.withErrors(body, all));
-        return;
-      }
-      report.events().forEach(publish);
-      response =
-          new JsonObject()
-              .put("accepted", report.accepted())
-              .put("rejected", report.rejectedCount())
-              .put("duplicate", false);
-      JsonBodies.withErrors(response, report.eventErrors());
-      window.remember(batchKey, response);
-      metrics.batchAccepted(
-          Endpoint.EVENTS, report.accepted(), report.rejected(), nanoTime.getAsLong() - start);
-    }
-    JsonBodies.send(ctx, 202, response);
   }
 }

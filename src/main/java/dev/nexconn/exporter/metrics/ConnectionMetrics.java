@@ -3,6 +3,7 @@ package dev.nexconn.exporter.metrics;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.StatusChanged;
 import io.micrometer.core.instrument.Counter;
@@ -44,8 +45,6 @@ final class ConnectionMetrics implements MeterBinder {
           ConnectionStatus.TOKEN_INCORRECT,
           ConnectionStatus.USER_ABANDON);
 
-  private static final List<String> SDK_PLATFORMS = List.of("ios", "android", "web", "flutter");
-
   /**
    * The zero series registered up front: {@code from="none"} into each alert status, for the probes
    * ({@code platform="probe"}) and for each SDK platform. The first status of an SDK batch lands in
@@ -63,9 +62,9 @@ final class ConnectionMetrics implements MeterBinder {
   private static List<String[]> alertBaseline() {
     List<String[]> out = new ArrayList<>();
     for (ConnectionStatus to : ALERT_STATUSES) {
-      out.add(new String[] {EventSource.PROBE.label(), LabelFolding.NONE, to.label(), "probe"});
-      for (String platform : SDK_PLATFORMS) {
-        out.add(new String[] {EventSource.SDK.label(), LabelFolding.NONE, to.label(), platform});
+      for (Platform platform : Platform.values()) {
+        EventSource source = platform.reports() ? EventSource.SDK : EventSource.PROBE;
+        out.add(new String[] {source.label(), LabelFolding.NONE, to.label(), platform.label()});
       }
     }
     return List.copyOf(out);

@@ -35,10 +35,14 @@ public final class EventBusMetrics implements MeterBinder {
         .register(registry);
     bus.onFirstSinkFailure(
         (sink, e) ->
-            LOG.warn(
-                "Event sink {} threw; it keeps receiving events, and further failures of this sink"
-                    + " are only counted in nexconn_event_sink_failures_total",
-                sink,
-                e));
+            LOG.atWarn()
+                .addKeyValue("event", "event_sink_failed")
+                .addKeyValue("sink", sink)
+                .addKeyValue(
+                    "hint",
+                    "the sink keeps receiving events; further failures of this sink are only"
+                        + " counted in nexconn_event_sink_failures_total")
+                .setCause(e)
+                .log());
   }
 }

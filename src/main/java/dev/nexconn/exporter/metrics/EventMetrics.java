@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.metrics;
 
+import dev.nexconn.exporter.config.LabelLimitsConfig;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -20,10 +21,18 @@ public final class EventMetrics implements MeterBinder {
   private final LabelFolding folding;
   private final ConnectionMetrics connections;
   private final TokenMetrics tokens = new TokenMetrics();
-  private final FleetMetrics fleet;
+  private final SdkReportMetrics sdkReports;
   private final ProbeTimingMetrics timings = new ProbeTimingMetrics();
 
   /** Metrics with the system clock for app version ranking. */
+  /** The metrics with the label limits of {@code ingest.appVersions} and maxSeriesPerMetric. */
+  public static EventMetrics create(LabelLimitsConfig config, Clock clock) {
+    return new EventMetrics(
+        new LabelLimits(
+            config.appVersionAllow(), config.appVersionTopN(), config.maxSeriesPerMetric()),
+        clock);
+  }
+
   public EventMetrics(LabelLimits limits) {
     this(limits, Clock.systemUTC());
   }
@@ -35,7 +44,7 @@ public final class EventMetrics implements MeterBinder {
   public EventMetrics(LabelLimits limits, Clock clock) {
     this.folding = new LabelFolding(limits, clock);
     this.connections = new ConnectionMetrics(folding);
-    this.fleet = new FleetMetrics(folding);
+    this.sdkReports = new SdkReportMetrics(folding);
   }
 
   @Override
@@ -48,7 +57,7 @@ public final class EventMetrics implements MeterBinder {
             MetricNames.PROM_SDK_STATUS_REPORTS));
     connections.bindTo(registry);
     tokens.bindTo(registry);
-    fleet.bindTo(registry);
+    sdkReports.bindTo(registry);
     timings.bindTo(registry);
   }
 
@@ -56,7 +65,7 @@ public final class EventMetrics implements MeterBinder {
   public void onEvent(ConnectionEvent event) {
     connections.onEvent(event);
     tokens.onEvent(event);
-    fleet.onEvent(event);
+    sdkReports.onEvent(event);
     timings.onEvent(event);
   }
 }

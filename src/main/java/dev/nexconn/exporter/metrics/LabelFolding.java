@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.metrics;
 
+import dev.nexconn.exporter.event.Platform;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -21,7 +22,6 @@ import java.util.function.Consumer;
 final class LabelFolding {
   static final String OTHER = "other";
   static final String NONE = "none";
-  static final Set<String> PLATFORMS = Set.of("ios", "android", "web", "flutter", "probe");
   static final Set<String> OPERATING_SYSTEMS = Set.of("ios", "android", "websocket");
 
   private final LabelLimits limits;
@@ -77,12 +77,9 @@ final class LabelFolding {
     return ranking.admit(version) ? version : OTHER;
   }
 
-  static String platform(String platform) {
-    if (platform == null || platform.isEmpty()) {
-      return NONE;
-    }
-    String p = platform.toLowerCase(Locale.ROOT);
-    return PLATFORMS.contains(p) ? p : OTHER;
+  /** A platform's label; the platforms are a closed set, so only a missing one folds. */
+  static String platform(Platform platform) {
+    return platform == null ? NONE : platform.label();
   }
 
   static String os(String os) {

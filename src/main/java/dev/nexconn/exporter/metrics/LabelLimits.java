@@ -3,12 +3,12 @@ package dev.nexconn.exporter.metrics;
 import java.util.List;
 
 /**
- * How the fleet metrics keep their label sets bounded.
+ * How the SDK-report metrics keep their label sets bounded.
  *
  * @param appVersionAllow app versions that keep their own {@code app_version} label; when empty,
  *     the top {@code appVersionTopN} versions by events do ({@link AppVersionRanking})
  * @param appVersionTopN how many versions get a label without an allow-list
- * @param maxSeriesPerMetric hard cap of label combinations per fleet metric; new combinations
+ * @param maxSeriesPerMetric hard cap of label combinations per SDK-report metric; new combinations
  *     beyond it are folded into one {@code other} series and counted
  */
 public record LabelLimits(

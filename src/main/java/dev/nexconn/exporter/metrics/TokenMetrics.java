@@ -7,13 +7,12 @@ import dev.nexconn.exporter.event.TokenRefresh;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Token failures (the token-expiry wave signal) and token refreshes, for every source. All label
- * combinations are registered up front; an unknown reason or outcome is counted as {@code other}.
+ * Token failures (the token-expiry wave signal) and token refreshes, for every source. Reasons and
+ * outcomes are closed enums, so every label combination is registered up front.
  *
  * <pre>
  * nexconn_token_failures_total{reason="expired",source="sdk"} 12.0
@@ -21,19 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  */
 final class TokenMetrics implements MeterBinder {
-  /** The {@code reason} values of {@code nexconn_token_failures_total}. */
-  public static final List<String> REASONS =
-      List.of("incorrect", "expired", "fetch_failed", "refresh_exhausted", "other");
-
-  /** The {@code outcome} values of {@code nexconn_token_refreshes_total}. */
-  public static final List<String> OUTCOMES = List.of("success", "failure", "other");
-
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   @Override
   public void bindTo(MeterRegistry registry) {
     for (EventSource source : EventSource.values()) {
-      for (String reason : REASONS) {
+      for (TokenFailure.Reason r : TokenFailure.Reason.values()) {
+        String reason = r.label();
         counters.put(
             "f|" + source.label() + "|" + reason,
             Counter.builder(MetricNames.TOKEN_FAILURES)
@@ -42,7 +35,8 @@ final class TokenMetrics implements MeterBinder {
                 .tags("source", source.label(), "reason", reason)
                 .register(registry));
       }
-      for (String outcome : OUTCOMES) {
+      for (TokenRefresh.Outcome o : TokenRefresh.Outcome.values()) {
+        String outcome = o.label();
         counters.put(
             "r|" + source.label() + "|" + outcome,
             Counter.builder(MetricNames.TOKEN_REFRESHES)
@@ -57,9 +51,9 @@ final class TokenMetrics implements MeterBinder {
   /** The event sink. */
   public void onEvent(ConnectionEvent event) {
     if (event instanceof TokenFailure f) {
-      count("f", f.source(), REASONS.contains(f.reason()) ? f.reason() : "other");
+      count("f", f.source(), f.reason().label());
     } else if (event instanceof TokenRefresh r) {
-      count("r", r.source(), OUTCOMES.contains(r.outcome()) ? r.outcome() : "other");
+      count("r", r.source(), r.outcome().label());
     }
   }
 

@@ -3,8 +3,13 @@ package dev.nexconn.exporter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nexconn.exporter.event.EventSource;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The {@code alerting} section: defaults, partial overrides, and errors that name the key. */
 class AlertingConfigTest {
@@ -68,7 +73,7 @@ class AlertingConfigTest {
 
     AlertRuleConfig rule = config.rules().get(6);
     assertThat(rule.signal()).isEqualTo(AlertSignal.KICK);
-    assertThat(rule.sources()).containsExactly("sdk");
+    assertThat(rule.sources()).containsExactly(EventSource.SDK);
     assertThat(rule.window()).isEqualTo(Duration.ofSeconds(30));
   }
 
@@ -90,30 +95,40 @@ class AlertingConfigTest {
         .containsExactly("alertmanager-0", "alertmanager-1", "chatops");
   }
 
-  @Test
-  void errorsNameTheExactKey() {
-    assertThatThrownBy(() -> parse("rules:\n  - name: X\n"))
-        .hasMessageStartingWith("alerting.rules[0].signal: is required for a new rule");
-    assertThatThrownBy(() -> parse("rules:\n  - name: NexconnBanSpike\n    window: 1 minute\n"))
-        .hasMessage(
+  static Stream<Arguments> errorsNameTheExactKeyCases() {
+    return Stream.of(
+        Arguments.of(
+            "rules:\n  - name: X\n", "alerting.rules[0].signal: is required for a new rule"),
+        Arguments.of(
+            "rules:\n  - name: NexconnBanSpike\n    window: 1 minute\n",
             "alerting.rules[0].window: must be a duration such as 500ms, 30s, 5m, 1h or 0s, got"
-                + " '1 minute'");
-    assertThatThrownBy(() -> parse("rules:\n  - name: NexconnBanSpike\n    baselineWindow: 30s\n"))
-        .hasMessageStartingWith(
-            "alerting.rules[0].baselineWindow: must be at least the window (1m)");
-    assertThatThrownBy(() -> parse("rules:\n  - name: NexconnBanSpike\n    flor: 3\n"))
-        .hasMessageStartingWith("alerting.rules[0].flor: unknown key; known keys here are");
-    assertThatThrownBy(() -> parse("rules:\n  - name: NexconnBanSpike\n    sources: [app]\n"))
-        .hasMessage("alerting.rules[0].sources[0]: must be one of probe, sdk, webhook, got 'app'");
-    assertThatThrownBy(() -> parse("rules:\n  - name: NexconnProbesDown\n    floor: 50\n"))
-        .hasMessage("alerting.rules[0].floor: must be between 0.0 and 1.0, got 50.0");
-    assertThatThrownBy(() -> parse("rules:\n  - name: NexconnProbesDown\n    sources: [sdk]\n"))
-        .hasMessageStartingWith("alerting.rules[0].sources: signal probes-down measures");
-    assertThatThrownBy(() -> parse("alertmanagers:\n  - url: alertmanager:9093\n"))
-        .hasMessageStartingWith(
-            "alerting.alertmanagers[0].url: must be an http:// or https:// URL");
-    assertThatThrownBy(() -> parse("externalLabels: {pod-name: x}\n"))
-        .hasMessageStartingWith(
-            "alerting.externalLabels.pod-name: is not a valid Prometheus label");
+                + " '1 minute'"),
+        Arguments.of(
+            "rules:\n  - name: NexconnBanSpike\n    baselineWindow: 30s\n",
+            "alerting.rules[0].baselineWindow: must be at least the window (1m)"),
+        Arguments.of(
+            "rules:\n  - name: NexconnBanSpike\n    flor: 3\n",
+            "alerting.rules[0].flor: unknown key; known keys here are"),
+        Arguments.of(
+            "rules:\n  - name: NexconnBanSpike\n    sources: [app]\n",
+            "alerting.rules[0].sources[0]: must be one of probe, sdk, webhook, got 'app'"),
+        Arguments.of(
+            "rules:\n  - name: NexconnProbesDown\n    floor: 50\n",
+            "alerting.rules[0].floor: must be between 0.0 and 1.0, got 50.0"),
+        Arguments.of(
+            "rules:\n  - name: NexconnProbesDown\n    sources: [sdk]\n",
+            "alerting.rules[0].sources: signal probes-down measures"),
+        Arguments.of(
+            "alertmanagers:\n  - url: alertmanager:9093\n",
+            "alerting.alertmanagers[0].url: must be an http:// or https:// URL"),
+        Arguments.of(
+            "externalLabels: {pod-name: x}\n",
+            "alerting.externalLabels.pod-name: is not a valid Prometheus label"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("errorsNameTheExactKeyCases")
+  void errorsNameTheExactKey(String input, String expected) {
+    assertThatThrownBy(() -> parse(input)).hasMessageStartingWith(expected);
   }
 }

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The probe-group and upstream keys of the engine: values, defaults and path-named errors. */
 class ProbeConfigTest {
@@ -84,35 +88,49 @@ class ProbeConfigTest {
     assertThat(c.upstream().connectRatePerSecond()).isEqualTo(200.0);
   }
 
-  @Test
-  void errorsNameTheKeyAndTheFix() {
-    assertError(
-        FULL.replace("[0.1, 1, 10]", "[0.1, soon]"),
-        "probes.groups[0].reconnect.scheduleSeconds[1]: must be a number of seconds, got 'soon'");
-    assertError(
-        FULL.replace("[0.1, 1, 10]", "[]"),
-        "probes.groups[0].reconnect.scheduleSeconds: must list at least one wait");
-    assertError(
-        FULL.replace("type: socks5", "type: ftp"),
-        "upstream.proxy.type: must be one of [http, socks5], got 'ftp'");
-    assertError(FULL.replace("port: 1080, ", ""), "upstream.proxy.port: is required");
-    assertError(
-        FULL.replace("wss://", "ws://"), "upstream.caFile: only applies to wss:// upstreams");
-    assertError(
-        FULL.replace("maxPerWindow: 5", "maxPerWindow: -1"),
-        "probes.groups[0].tokenRefresh.maxPerWindow: must be between 0 and 1000, got -1");
-    assertError(
-        FULL.replace("heartbeatTimeoutSeconds: 1", "heartbeatTimeoutSeconds: 0"),
-        "probes.groups[0].heartbeatTimeoutSeconds: must be between 0.01 and 3600.0, got 0.0");
-    assertError(
-        FULL.replace("enabled: true", "enabled: maybe"),
-        "probes.groups[0].database.enabled: must be true or false, got 'maybe'");
-    assertError(
-        FULL.replace("jitter: false", "jiter: false"),
-        "probes.groups[0].reconnect.jiter: unknown key; known keys here are [jitter, scheduleSeconds]");
-    assertError(
-        FULL.replace("connectBurst: 5", "connectBurst: 0"),
-        "upstream.connectBurst: must be between 1 and 1000000, got 0");
+  static Stream<Arguments> badKeys() {
+    return Stream.of(
+        Arguments.of(
+            "[0.1, 1, 10]",
+            "[0.1, soon]",
+            "probes.groups[0].reconnect.scheduleSeconds[1]: must be a number of seconds, got 'soon'"),
+        Arguments.of(
+            "[0.1, 1, 10]",
+            "[]",
+            "probes.groups[0].reconnect.scheduleSeconds: must list at least one wait"),
+        Arguments.of(
+            "type: socks5",
+            "type: ftp",
+            "upstream.proxy.type: must be one of [http, socks5], got 'ftp'"),
+        Arguments.of("port: 1080, ", "", "upstream.proxy.port: is required"),
+        Arguments.of("wss://", "ws://", "upstream.caFile: only applies to wss:// upstreams"),
+        Arguments.of(
+            "maxPerWindow: 5",
+            "maxPerWindow: -1",
+            "probes.groups[0].tokenRefresh.maxPerWindow: must be between 0 and 1000, got -1"),
+        Arguments.of(
+            "heartbeatTimeoutSeconds: 1",
+            "heartbeatTimeoutSeconds: 0",
+            "probes.groups[0].heartbeatTimeoutSeconds: must be between 0.01 and 3600.0, got 0.0"),
+        Arguments.of(
+            "enabled: true",
+            "enabled: maybe",
+            "probes.groups[0].database.enabled: must be true or false, got 'maybe'"),
+        Arguments.of(
+            "jitter: false",
+            "jiter: false",
+            "probes.groups[0].reconnect.jiter: unknown key; known keys here are [jitter, schedule, scheduleSeconds]"),
+        Arguments.of(
+            "connectBurst: 5",
+            "connectBurst: 0",
+            "upstream.connectBurst: must be between 1 and 1000000, got 0"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("badKeys")
+  void errorsNameTheKeyAndTheFix(String from, String to, String expected) {
+    assertThat(FULL).contains(from);
+    assertError(FULL.replace(from, to), expected);
   }
 
   private static void assertError(String yaml, String expected) {

@@ -7,7 +7,6 @@ import dev.nexconn.exporter.support.ProtocolTestClient;
 import dev.nexconn.exporter.support.SignedApiClient;
 import dev.nexconn.exporter.support.WebhookTestReceiver;
 import dev.nexconn.exporter.transport.Frame;
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -60,7 +59,7 @@ class ConnectionEndpointIT {
     assertThat(first.next())
         .isEqualTo(
             new Frame.Disconnect(
-                ProtocolCodes.KICKED, "kicked: the user connected on another device"));
+                EmulatorCodes.KICKED, "kicked: the user connected on another device"));
     first.closeCode();
     assertThat(emulator.sessionCount()).isEqualTo(1);
   }
@@ -73,14 +72,14 @@ class ConnectionEndpointIT {
     assertThat(((Frame.ConnAck) online.next()).code()).isZero();
     ProtocolTestClient returning =
         ProtocolTestClient.connect(vertx, emulator.port(), token, "tablet", true, true);
-    assertThat(((Frame.ConnAck) returning.next()).code()).isEqualTo(ProtocolCodes.KICKED);
+    assertThat(((Frame.ConnAck) returning.next()).code()).isEqualTo(EmulatorCodes.KICKED);
     returning.closeCode();
     assertThat(online.next(300)).isNull();
     assertThat(online.isClosed()).isFalse();
     ProtocolTestClient withoutFlag =
         ProtocolTestClient.connect(vertx, emulator.port(), token, "tablet", true, false);
     assertThat(((Frame.ConnAck) withoutFlag.next()).code()).isZero();
-    assertThat(((Frame.Disconnect) online.next()).code()).isEqualTo(ProtocolCodes.KICKED);
+    assertThat(((Frame.Disconnect) online.next()).code()).isEqualTo(EmulatorCodes.KICKED);
   }
 
   @Test
@@ -89,7 +88,7 @@ class ConnectionEndpointIT {
     ProtocolTestClient c =
         ProtocolTestClient.connect(vertx, emulator.port(), token, "phone", false, false);
     assertThat(((Frame.ConnAck) c.next()).code()).isZero();
-    c.send(new Frame.Disconnect(ProtocolCodes.SIGN_OUT, "bye"));
+    c.send(new Frame.Disconnect(EmulatorCodes.SIGN_OUT, "bye"));
     c.closeCode();
     ProtocolTestClient d =
         ProtocolTestClient.connect(vertx, emulator.port(), token, "phone", false, false);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.StatusChanged;
-import dev.nexconn.exporter.support.EmulatorProbeFleet;
+import dev.nexconn.exporter.support.EmulatorProbeGroup;
 import dev.nexconn.exporter.support.SignedApiClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +33,7 @@ class FaultInjectionIT {
 
   private Vertx vertx;
   private EmulatorVerticle emulator;
-  private EmulatorProbeFleet probes;
+  private EmulatorProbeGroup probes;
   private WebClient admin;
   private final List<StatusChanged> statuses = new CopyOnWriteArrayList<>();
 
@@ -55,7 +55,7 @@ class FaultInjectionIT {
           }
         });
     probes =
-        EmulatorProbeFleet.start(
+        EmulatorProbeGroup.start(
             vertx,
             URI.create("ws://127.0.0.1:" + emulator.port() + EmulatorVerticle.CONNECT_PATH),
             tokens,

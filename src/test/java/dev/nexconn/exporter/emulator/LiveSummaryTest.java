@@ -14,8 +14,8 @@ class LiveSummaryTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     LiveSummary summary =
         new LiveSummary(true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    Map<FleetStatus, Integer> fleet =
-        Map.of(FleetStatus.CONNECTED, 1890, FleetStatus.DISCONN_EXCEPTION, 96);
+    Map<VirtualAppStatus, Integer> fleet =
+        Map.of(VirtualAppStatus.CONNECTED, 1890, VirtualAppStatus.DISCONN_EXCEPTION, 96);
     summary.print("ban-spike", 30, 120, "ban 5% for 1m", 2, fleet, 1000, 0, 10, 10_000);
     String line =
         summary.print("ban-spike", 35, 120, "ban 5% for 1m", 2, fleet, 2060, 0, 12, 15_000);

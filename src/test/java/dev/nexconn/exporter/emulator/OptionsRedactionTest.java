@@ -22,8 +22,8 @@ class OptionsRedactionTest {
 
   @Test
   void fleetOptionsHideTheApiKeyTheWebhookSecretAndSecretsInUrls() {
-    FleetOptions fleet =
-        new FleetOptions(
+    VirtualAppOptions fleet =
+        new VirtualAppOptions(
             "http://u:url-pw-2@127.0.0.1:9464/api/v1/events",
             "api-key-2",
             "http://127.0.0.1:9464/api/v1/webhooks/nexconn?secret=url-s-2",

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ScenarioLoaderTest {
   @Test
@@ -39,34 +43,60 @@ class ScenarioLoaderTest {
     assertThat(s.timeline().get(1).describe()).isEqualTo("kick 12.5%");
   }
 
-  @Test
-  void errorsNameTheScenarioTheKeyPathAndTheFix() {
-    assertThatThrownBy(
-            () ->
-                ScenarioLoader.parse(
-                    "name: x\nduration: 1m\ntimeline:\n  - {at: 1s, action: explode}\n", "f.yaml"))
+  static Stream<Arguments> badScenarios() {
+    String head = "name: x\nduration: 1m\ntimeline:\n";
+    return Stream.of(
+        Arguments.of(
+            head + "  - {at: 1s, action: explode}\n",
+            "timeline[0].action 'explode' is unknown: use one of"),
+        Arguments.of(
+            head + "  - {at: 1s, action: ban, percent: 120}\n",
+            "timeline[0].percent must be a number from 0 to 100"),
+        Arguments.of(
+            head + "  - {at: soon, action: ban}\n", "timeline[0].at must be a duration like 30s"),
+        Arguments.of(
+            head + "  - {at: 30, action: ban}\n", "timeline[0].at must be a duration like 30s"),
+        Arguments.of(
+            head + "  - {at: 2m, action: ban}\n",
+            "timeline[0].at is after the scenario's duration 1m"),
+        Arguments.of(
+            head + "  - {at: 1s, action: latency, delay: 3m}\n",
+            "timeline[0].delay must be at most 2m"),
+        Arguments.of(
+            head + "  - {at: 1s, action: latency, delay: 1s, millis: 5}\n",
+            "timeline[0].millis is the older spelling of delay"),
+        Arguments.of("name: x\ntimeline: []\n", "duration is required"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("badScenarios")
+  void errorsNameTheScenarioTheKeyPathAndTheFix(String yaml, String expected) {
+    assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "f.yaml"))
         .isInstanceOf(ScenarioException.class)
-        .hasMessageContaining("scenario f.yaml: timeline[0].action 'explode' is unknown")
-        .hasMessageContaining("expire-tokens");
-    assertThatThrownBy(
-            () ->
-                ScenarioLoader.parse(
-                    "name: x\nduration: 1m\ntimeline:\n  - {at: 1s, action: ban, percent: 120}\n",
-                    "f.yaml"))
-        .hasMessageContaining("timeline[0].percent must be a number from 0 to 100");
-    assertThatThrownBy(
-            () ->
-                ScenarioLoader.parse(
-                    "name: x\nduration: 1m\ntimeline:\n  - {at: soon, action: ban}\n", "f.yaml"))
-        .hasMessageContaining("timeline[0].at must be a duration like 30s");
-    assertThatThrownBy(
-            () ->
-                ScenarioLoader.parse(
-                    "name: x\nduration: 1m\ntimeline:\n  - {at: 2m, action: ban}\n", "f.yaml"))
-        .hasMessageContaining("timeline[0].at is after the scenario's duration 1m");
-    assertThatThrownBy(() -> ScenarioLoader.parse("name: x\ntimeline: []\n", "f.yaml"))
-        .hasMessageContaining("duration is required");
+        .hasMessageStartingWith("scenario f.yaml: ")
+        .hasMessageContaining(expected);
+  }
+
+  @Test
+  void anUnknownScenarioNameListsTheBuiltIns() {
     assertThatThrownBy(() -> ScenarioLoader.load("no-such-scenario"))
         .hasMessageContaining("neither a built-in (steady, token-expiry-wave");
+  }
+
+  @Test
+  void latencyReadsDelayOrItsMillisAlias() {
+    String head = "name: x\nduration: 1m\ntimeline:\n";
+    assertThat(
+            ScenarioLoader.parse(head + "  - {at: 1s, action: latency, delay: 800ms}\n", "f")
+                .timeline()
+                .get(0)
+                .millis())
+        .isEqualTo(800);
+    assertThat(
+            ScenarioLoader.parse(head + "  - {at: 1s, action: latency, millis: 800}\n", "f")
+                .timeline()
+                .get(0)
+                .millis())
+        .isEqualTo(800);
   }
 }

@@ -7,7 +7,6 @@ import dev.nexconn.exporter.support.ProtocolTestClient;
 import dev.nexconn.exporter.support.SignedApiClient;
 import dev.nexconn.exporter.support.WebhookTestReceiver;
 import dev.nexconn.exporter.transport.Frame;
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -62,7 +61,7 @@ class ScenarioVerticleIT {
     ScenarioVerticle player =
         new ScenarioVerticle(
             emulator.control(),
-            FleetOptions.forSidecar(sidecar.url(""), "key", "secret"),
+            VirtualAppOptions.forSidecar(sidecar.url(""), "key", "secret"),
             List.of(file.toString()),
             false,
             Clock.systemUTC(),
@@ -70,7 +69,7 @@ class ScenarioVerticleIT {
             null);
     vertx.deployVerticle(player).await(10, TimeUnit.SECONDS);
     assertThat(((Frame.Disconnect) probe.next()).code())
-        .isEqualTo(ProtocolCodes.BANNED_WHILE_CONNECTED);
+        .isEqualTo(EmulatorCodes.BANNED_WHILE_CONNECTED);
     player.finished().await(10, TimeUnit.SECONDS);
     assertThat(
             sidecar.received().stream()

@@ -7,7 +7,6 @@ import dev.nexconn.exporter.support.ProtocolTestClient;
 import dev.nexconn.exporter.support.SignedApiClient;
 import dev.nexconn.exporter.support.SignedApiClient.Reply;
 import dev.nexconn.exporter.transport.Frame;
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -85,7 +84,7 @@ class ServerApiIT {
 
   @Test
   void unknownTokenIsRefusedAsIncorrect() {
-    assertThat(ackCode(connect("not-a-token", "d1"))).isEqualTo(ProtocolCodes.TOKEN_INCORRECT);
+    assertThat(ackCode(connect("not-a-token", "d1"))).isEqualTo(EmulatorCodes.TOKEN_INCORRECT);
   }
 
   @Test
@@ -222,7 +221,7 @@ class ServerApiIT {
     Reply r = api.post("/v4/auth/access-token/expire", ids("u1").put("expiresAt", clock.millis()));
     assertThat(r.code()).isZero();
     String fresh = api.issue("u1");
-    assertThat(ackCode(connect(old, "d2"))).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(ackCode(connect(old, "d2"))).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
     assertThat(live.isClosed()).isFalse();
     assertThat(ackCode(connect(fresh, "d1"))).isZero();
   }
@@ -252,8 +251,8 @@ class ServerApiIT {
     assertThat(live.next())
         .isInstanceOf(Frame.Disconnect.class)
         .extracting(f -> ((Frame.Disconnect) f).code())
-        .isEqualTo(ProtocolCodes.BANNED_WHILE_CONNECTED);
-    assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_BANNED);
+        .isEqualTo(EmulatorCodes.BANNED_WHILE_CONNECTED);
+    assertThat(ackCode(connect(token, "d1"))).isEqualTo(EmulatorCodes.USER_BANNED);
     JsonArray list = bannedUsers(new JsonObject());
     assertThat(list).hasSize(1);
     assertThat(list.getJsonObject(0).getString("userId")).isEqualTo("u1");
@@ -307,7 +306,7 @@ class ServerApiIT {
   void unbanLetsTheUserConnectAgain() {
     String token = api.issue("u1");
     api.post("/v4/user/ban", ids("u1").put("durationMinutes", 60));
-    assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_BANNED);
+    assertThat(ackCode(connect(token, "d1"))).isEqualTo(EmulatorCodes.USER_BANNED);
     assertThat(api.post("/v4/user/unban", ids("u1")).code()).isZero();
     assertThat(ackCode(connect(token, "d1"))).isZero();
     assertError(api.post("/v4/user/unban", new JsonObject()), 400, 1002, "userIds");
@@ -349,8 +348,8 @@ class ServerApiIT {
     Reply deleted = api.post("/v4/user/soft-delete", ids("u1"));
     assertThat(deleted.code()).isZero();
     assertThat(deleted.body().getJsonObject("result").getString("operationId")).isNotBlank();
-    assertThat(((Frame.Disconnect) live.next()).code()).isEqualTo(ProtocolCodes.USER_ABANDONED);
-    assertThat(ackCode(connect(token, "d1"))).isEqualTo(ProtocolCodes.USER_ABANDONED);
+    assertThat(((Frame.Disconnect) live.next()).code()).isEqualTo(EmulatorCodes.USER_ABANDONED);
+    assertThat(ackCode(connect(token, "d1"))).isEqualTo(EmulatorCodes.USER_ABANDONED);
     assertError(api.post("/v4/auth/access-token/issue", user("u1")), 400, 1002, "deactivated");
     assertError(api.post("/v4/user/soft-delete", new JsonObject()), 400, 1002, "userIds");
     Reply restored = api.post("/v4/user/restore", ids("u1"));
@@ -379,8 +378,8 @@ class ServerApiIT {
     clock.advance(Duration.ofMinutes(29));
     assertThat(ackCode(connect(a, "da"))).isZero();
     clock.advance(Duration.ofMinutes(1));
-    assertThat(ackCode(connect(b, "db"))).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
-    assertThat(ackCode(connect(a, "da2"))).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(ackCode(connect(b, "db"))).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
+    assertThat(ackCode(connect(a, "da2"))).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
     assertThat(ackCode(connect(api.issue("a"), "da3"))).isZero();
   }
 }

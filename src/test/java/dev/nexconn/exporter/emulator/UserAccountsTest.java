@@ -3,7 +3,6 @@ package dev.nexconn.exporter.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.support.ManualClock;
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -23,11 +22,11 @@ class UserAccountsTest {
     String t = tokens.issue("u1", clock.millis());
     clock.advance(Duration.ofSeconds(1));
     accounts.expireTokens("u1", clock.millis());
-    assertThat(admit(t)).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(admit(t)).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
     accounts.ban("u1", clock.millis() + 60_000);
-    assertThat(admit(t)).isEqualTo(ProtocolCodes.USER_BANNED);
+    assertThat(admit(t)).isEqualTo(EmulatorCodes.USER_BANNED);
     accounts.softDelete("u1");
-    assertThat(admit(t)).isEqualTo(ProtocolCodes.USER_ABANDONED);
+    assertThat(admit(t)).isEqualTo(EmulatorCodes.USER_ABANDONED);
   }
 
   @Test
@@ -38,7 +37,7 @@ class UserAccountsTest {
         .extracting(UserAccounts.Ban::userId)
         .containsExactly("u1");
     clock.advance(Duration.ofSeconds(60));
-    assertThat(admit(t)).isEqualTo(ProtocolCodes.OK);
+    assertThat(admit(t)).isEqualTo(EmulatorCodes.OK);
     assertThat(accounts.bans(clock.millis())).isEmpty();
   }
 
@@ -46,9 +45,9 @@ class UserAccountsTest {
   void aFutureExpiryCutOffBitesOnlyOnceItsTimeHasCome() {
     String t = tokens.issue("u1", clock.millis());
     accounts.expireTokens("u1", clock.millis() + 10_000);
-    assertThat(admit(t)).isEqualTo(ProtocolCodes.OK);
+    assertThat(admit(t)).isEqualTo(EmulatorCodes.OK);
     clock.advance(Duration.ofSeconds(10));
-    assertThat(admit(t)).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(admit(t)).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
   }
 
   @Test
@@ -57,23 +56,23 @@ class UserAccountsTest {
     tokens.lifetimeMillis(5_000);
     String after = tokens.issue("u2", clock.millis());
     clock.advance(Duration.ofSeconds(5));
-    assertThat(admit(before)).isEqualTo(ProtocolCodes.OK);
-    assertThat(admit(after)).isEqualTo(ProtocolCodes.TOKEN_EXPIRED);
+    assertThat(admit(before)).isEqualTo(EmulatorCodes.OK);
+    assertThat(admit(after)).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
   }
 
   @Test
   void timedFaultsLiftByThemselves() {
     FaultState faults = new FaultState(clock);
-    faults.refuse(Duration.ofSeconds(5), ProtocolCodes.SERVER_UNAVAILABLE);
+    faults.refuse(Duration.ofSeconds(5), EmulatorCodes.SERVER_UNAVAILABLE);
     faults.halfOpen(Duration.ofSeconds(5));
     faults.latency(Duration.ofMillis(300), Duration.ofSeconds(5));
     faults.proxyFailure(Duration.ofSeconds(5), 503);
-    assertThat(faults.refusalCode()).isEqualTo(ProtocolCodes.SERVER_UNAVAILABLE);
+    assertThat(faults.refusalCode()).isEqualTo(EmulatorCodes.SERVER_UNAVAILABLE);
     assertThat(faults.halfOpen()).isTrue();
     assertThat(faults.latencyMillis()).isEqualTo(300);
     assertThat(faults.proxyFailureStatus()).isEqualTo(503);
     clock.advance(Duration.ofSeconds(5));
-    assertThat(faults.refusalCode()).isEqualTo(ProtocolCodes.OK);
+    assertThat(faults.refusalCode()).isEqualTo(EmulatorCodes.OK);
     assertThat(faults.halfOpen()).isFalse();
     assertThat(faults.latencyMillis()).isZero();
     assertThat(faults.proxyFailureStatus()).isZero();
@@ -92,11 +91,11 @@ class UserAccountsTest {
 
   @Test
   void fleetStatusesUseEachPlatformsOwnCode() {
-    assertThat(FleetStatus.KICKED_OFFLINE_BY_OTHER_CLIENT.wireValue("ios")).isEqualTo(6);
-    assertThat(FleetStatus.KICKED_OFFLINE_BY_OTHER_CLIENT.wireValue("android")).isEqualTo(3);
-    assertThat(FleetStatus.TOKEN_INCORRECT.wireValue("android")).isEqualTo(4);
-    assertThat(FleetStatus.DISCONN_EXCEPTION.wireValue("android")).isEqualTo(6);
-    assertThat(FleetStatus.NETWORK_UNAVAILABLE.wireValue("android")).isEqualTo(-1);
-    assertThat(FleetStatus.CONNECTING.wireValue("web")).isEqualTo("connecting");
+    assertThat(VirtualAppStatus.KICKED_OFFLINE_BY_OTHER_CLIENT.wireValue("ios")).isEqualTo(6);
+    assertThat(VirtualAppStatus.KICKED_OFFLINE_BY_OTHER_CLIENT.wireValue("android")).isEqualTo(3);
+    assertThat(VirtualAppStatus.TOKEN_INCORRECT.wireValue("android")).isEqualTo(4);
+    assertThat(VirtualAppStatus.DISCONN_EXCEPTION.wireValue("android")).isEqualTo(6);
+    assertThat(VirtualAppStatus.NETWORK_UNAVAILABLE.wireValue("android")).isEqualTo(-1);
+    assertThat(VirtualAppStatus.CONNECTING.wireValue("web")).isEqualTo("connecting");
   }
 }

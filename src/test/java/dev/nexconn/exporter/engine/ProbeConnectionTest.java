@@ -14,12 +14,12 @@ import dev.nexconn.exporter.event.ConnectCompleted;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.HeartbeatMeasured;
 import dev.nexconn.exporter.event.ReconnectAttempt;
+import dev.nexconn.exporter.event.SdkErrorCode;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.support.EngineHarness;
 import dev.nexconn.exporter.support.FakeUpstream;
 import dev.nexconn.exporter.support.FakeUpstream.OpenOutcome;
 import dev.nexconn.exporter.transport.Frame;
-import dev.nexconn.exporter.transport.ProtocolCodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -89,7 +89,7 @@ class ProbeConnectionTest {
     ProbeConnection c = connect(ConnectParams.of("t"));
     h.awaitStatus(c, PROXY_UNAVAILABLE);
     h.awaitTrue(() -> completion.get() != null);
-    assertThat(completion.get().code()).isEqualTo(ErrorCodes.PROXY_UNAVAILABLE);
+    assertThat(completion.get().code()).isEqualTo(SdkErrorCode.PROXY_UNAVAILABLE.code());
     h.advance(Duration.ofMinutes(5));
     assertThat(upstream.opened()).isZero();
     assertThat(h.events(ReconnectAttempt.class)).isEmpty();
@@ -108,7 +108,7 @@ class ProbeConnectionTest {
     assertThat(c.status()).isEqualTo(CONNECTED);
     h.advance(Duration.ofMillis(1));
     h.awaitStatus(c, SUSPEND);
-    assertThat(lastChange(c).errorCode()).isEqualTo(ErrorCodes.PING_TIMEOUT);
+    assertThat(lastChange(c).errorCode()).isEqualTo(SdkErrorCode.PING_TIMEOUT.code());
     upstream.dropPongs(false);
     h.advance(Duration.ofMillis(50));
     h.awaitStatus(c, CONNECTED);
@@ -124,7 +124,7 @@ class ProbeConnectionTest {
     h.awaitStatus(c, CONNECTED);
     upstream.serverDrops();
     h.awaitStatus(c, SUSPEND);
-    assertThat(lastChange(c).errorCode()).isEqualTo(ErrorCodes.CONNECTION_RESET);
+    assertThat(lastChange(c).errorCode()).isEqualTo(SdkErrorCode.CONNECTION_RESET.code());
     h.advance(Duration.ofMillis(50));
     h.awaitStatus(c, CONNECTED);
     assertThat(upstream.connects())
@@ -180,7 +180,7 @@ class ProbeConnectionTest {
 
   @Test
   void aServerThatIsBusySuspendsAndIsRetried() {
-    upstream.answerNextConnects(ProtocolCodes.SERVER_UNAVAILABLE);
+    upstream.answerNextConnects(SdkErrorCode.SERVER_UNAVAILABLE.code());
     ProbeConnection c = connect(ConnectParams.of("t"));
     h.awaitStatus(c, SUSPEND);
     h.advance(Duration.ofMillis(50));
@@ -194,7 +194,7 @@ class ProbeConnectionTest {
     h.awaitTrue(() -> upstream.connects().size() == 1);
     h.advance(Duration.ofSeconds(10));
     h.awaitStatus(c, SUSPEND);
-    assertThat(lastChange(c).errorCode()).isEqualTo(ErrorCodes.CONNACK_TIMEOUT);
+    assertThat(lastChange(c).errorCode()).isEqualTo(SdkErrorCode.CONNACK_TIMEOUT.code());
     upstream.silent(false);
     h.advance(Duration.ofMillis(50));
     h.awaitStatus(c, CONNECTED);
@@ -212,7 +212,7 @@ class ProbeConnectionTest {
     h.advance(Duration.ofMillis(500));
     h.awaitStatus(c, TIMEOUT);
     h.awaitTrue(() -> completion.get() != null);
-    assertThat(completion.get().code()).isEqualTo(ErrorCodes.CONNECT_TIMEOUT);
+    assertThat(completion.get().code()).isEqualTo(SdkErrorCode.CONNECT_TIMEOUT.code());
     int opens = upstream.opened();
     h.advance(Duration.ofMinutes(5));
     assertThat(upstream.opened()).isEqualTo(opens);
@@ -293,7 +293,7 @@ class ProbeConnectionTest {
     h.awaitTrue(() -> upstream.connects().size() == 1);
     h.join(c.disconnect());
     assertThat(h.statuses(c)).containsExactly(CONNECTING, SIGN_OUT);
-    assertThat(completion.get().code()).isEqualTo(ErrorCodes.SIGNED_OUT);
+    assertThat(completion.get().code()).isEqualTo(SdkErrorCode.SIGNED_OUT.code());
   }
 
   private StatusChanged lastChange(ProbeConnection c) {

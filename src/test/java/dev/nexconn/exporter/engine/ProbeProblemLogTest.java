@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.TokenFailure;
+import dev.nexconn.exporter.logging.LogfmtLayout;
 import dev.nexconn.exporter.support.EngineHarness;
 import dev.nexconn.exporter.support.FakeUpstream;
 import dev.nexconn.exporter.support.ManualClock;
@@ -17,6 +18,8 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,19 @@ class ProbeProblemLogTest {
   private static final String HINT =
       "Server API token/get refused: HTTP 401, code 1004 (signature: check the App Key and App"
           + " Secret)";
+
+  /** The event's key-value pairs as the logfmt layout writes them. */
+  private static String line(ILoggingEvent e) {
+    return e.getKeyValuePairs().stream()
+        .map(p -> LogfmtLayout.pair(p.key, p.value))
+        .collect(Collectors.joining(" "));
+  }
+
+  private static String line(Map<String, Object> pairs) {
+    return pairs.entrySet().stream()
+        .map(p -> LogfmtLayout.pair(p.getKey(), p.getValue()))
+        .collect(Collectors.joining(" "));
+  }
 
   @Test
   void aWrongAppSecretIsLoggedOncePerMinutePerGroupWithTheHint() {
@@ -45,7 +61,7 @@ class ProbeProblemLogTest {
       assertThat(appender.list).hasSize(1);
       ILoggingEvent line = appender.list.get(0);
       assertThat(line.getLevel()).isEqualTo(Level.WARN);
-      assertThat(line.getFormattedMessage())
+      assertThat(line(line))
           .isEqualTo(
               "event=token_fetch_failed group=demo status=suspend code=33100 suppressed=0"
                   + " error=\""
@@ -54,7 +70,7 @@ class ProbeProblemLogTest {
 
       h.advance(Duration.ofMinutes(1));
       h.awaitTrue(() -> appender.list.size() == 2);
-      assertThat(appender.list.get(1).getFormattedMessage())
+      assertThat(line(appender.list.get(1)))
           .startsWith("event=token_fetch_failed group=demo status=suspend code=33100 suppressed=")
           .doesNotContain("suppressed=0 ")
           .contains("code 1004");
@@ -67,7 +83,7 @@ class ProbeProblemLogTest {
   void eachGroupAndReasonHasItsOwnLimitAndCountsWhatItHeldBack() {
     ManualClock clock = new ManualClock();
     List<String> lines = new ArrayList<>();
-    ProbeProblemLog log = new ProbeProblemLog(clock, lines::add);
+    ProbeProblemLog log = new ProbeProblemLog(clock, m -> lines.add(line(m)));
     log.report("token_fetch_failed", "a", SUSPEND, 33100, "down");
     log.report("token_fetch_failed", "a", SUSPEND, 33100, "down");
     log.report("token_fetch_failed", "b", SUSPEND, 33100, "down");
@@ -79,11 +95,11 @@ class ProbeProblemLogTest {
     log.report("token_fetch_failed", "a", SUSPEND, 33100, "down");
     assertThat(lines)
         .containsExactly(
-            "event=token_fetch_failed group=a status=suspend code=33100 suppressed=0 error=\"down\"",
-            "event=token_fetch_failed group=b status=suspend code=33100 suppressed=0 error=\"down\"",
+            "event=token_fetch_failed group=a status=suspend code=33100 suppressed=0 error=down",
+            "event=token_fetch_failed group=b status=suspend code=33100 suppressed=0 error=down",
             "event=probe_ended group=a status=kicked_offline_by_other_client code=31010"
-                + " suppressed=0 error=\"say 'x'\"",
+                + " suppressed=0 error=\"say \\\"x\\\"\"",
             "event=token_fetch_failed group=a status=suspend code=33100 suppressed=2"
-                + " error=\"down\"");
+                + " error=down");
   }
 }

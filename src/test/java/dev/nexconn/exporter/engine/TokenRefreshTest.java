@@ -7,6 +7,7 @@ import static dev.nexconn.exporter.event.ConnectionStatus.TOKEN_INCORRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.event.ConnectCompleted;
+import dev.nexconn.exporter.event.SdkErrorCode;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
@@ -48,10 +49,10 @@ class TokenRefreshTest {
         .extracting(Frame.Connect::token)
         .containsExactly("stale", "token-1");
     assertThat(h.events(TokenFailure.class))
-        .extracting(TokenFailure::reason)
+        .extracting(f -> f.reason().label())
         .containsExactly("incorrect");
     assertThat(h.events(TokenRefresh.class))
-        .extracting(TokenRefresh::outcome)
+        .extracting(r -> r.outcome().label())
         .containsExactly("success");
   }
 
@@ -61,7 +62,7 @@ class TokenRefreshTest {
     ProbeConnection c = connect(h.settings());
     h.awaitStatus(c, TOKEN_INCORRECT);
     assertThat(h.events(TokenFailure.class))
-        .extracting(TokenFailure::reason)
+        .extracting(f -> f.reason().label())
         .containsExactly("expired");
   }
 
@@ -75,7 +76,7 @@ class TokenRefreshTest {
     h.advance(Duration.ofMillis(250));
     h.awaitTrue(() -> h.events(TokenFailure.class).size() == 4);
     assertThat(h.events(TokenFailure.class))
-        .extracting(TokenFailure::reason)
+        .extracting(f -> f.reason().label())
         .containsExactly("incorrect", "incorrect", "incorrect", "refresh_exhausted");
     assertThat(h.events(TokenRefresh.class)).hasSize(2);
     assertThat(c.status()).isEqualTo(TOKEN_INCORRECT);
@@ -101,15 +102,15 @@ class TokenRefreshTest {
     h.awaitStatus(c, SUSPEND);
     assertThat(
             h.events(StatusChanged.class).get(h.events(StatusChanged.class).size() - 1).errorCode())
-        .isEqualTo(ErrorCodes.TOKEN_FETCH_FAILED);
+        .isEqualTo(SdkErrorCode.TOKEN_FETCH_FAILED.code());
     h.advance(Duration.ofSeconds(2));
     h.awaitTrue(() -> h.events(TokenFailure.class).size() >= 3);
     assertThat(h.events(TokenFailure.class))
-        .extracting(TokenFailure::reason)
+        .extracting(f -> f.reason().label())
         .startsWith("incorrect", "fetch_failed", "fetch_failed")
         .doesNotContain("refresh_exhausted");
     assertThat(h.events(TokenRefresh.class))
-        .extracting(TokenRefresh::outcome)
+        .extracting(r -> r.outcome().label())
         .containsOnly("failure");
   }
 

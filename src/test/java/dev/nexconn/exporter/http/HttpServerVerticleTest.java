@@ -75,6 +75,17 @@ class HttpServerVerticleTest {
   }
 
   @Test
+  void anUnknownApiRouteGetsTheOneErrorBody() throws Exception {
+    HttpResponse<Buffer> r = get("/api/v1/nothing-here", null);
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/json");
+    JsonObject body = r.bodyAsJsonObject();
+    assertThat(body.fieldNames()).containsExactlyInAnyOrder("error", "message");
+    assertThat(body.getString("error")).isEqualTo("not_found");
+    assertThat(body.getString("message")).contains("/api/v1/summary");
+  }
+
+  @Test
   void livenessIsAlwaysUp() throws Exception {
     HttpResponse<Buffer> r = get("/livez", null);
     assertThat(r.statusCode()).isEqualTo(200);

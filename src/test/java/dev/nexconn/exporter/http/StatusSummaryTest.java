@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.PresenceChanged.Presence;
 import dev.nexconn.exporter.event.StatusChanged;
@@ -24,7 +25,7 @@ class StatusSummaryTest {
 
   static StatusChanged sdk(ConnectionStatus to, int code) {
     return new StatusChanged(
-        EventSource.SDK, AT, new Dimensions("android", "5.2.1", ""), "", "", null, to, code);
+        EventSource.SDK, AT, new Dimensions(Platform.ANDROID, "5.2.1", ""), "", "", null, to, code);
   }
 
   @Test
@@ -35,7 +36,7 @@ class StatusSummaryTest {
     summary.onEvent(sdk(ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT, 31010));
     summary.onEvent(
         new PresenceChanged(
-            EventSource.WEBHOOK, AT, new Dimensions("", "", "iOS"), Presence.LOGGED_OUT));
+            EventSource.WEBHOOK, AT, new Dimensions(null, "", "iOS"), Presence.LOGGED_OUT));
     JsonObject json = summary.toJson();
     assertThat(json.getString("since")).isEqualTo("2026-11-28T07:00:00Z");
     assertThat(

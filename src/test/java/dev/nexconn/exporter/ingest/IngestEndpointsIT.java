@@ -37,6 +37,8 @@ class IngestEndpointsIT {
 
   final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T07:00:00Z"));
   final List<ConnectionEvent> published = new CopyOnWriteArrayList<>();
+  final List<Boolean> windowLockedInSink = new CopyOnWriteArrayList<>();
+  BatchWindow<JsonObject> window;
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final HttpClient client = HttpClient.newHttpClient();
   Vertx vertx;
@@ -45,8 +47,8 @@ class IngestEndpointsIT {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    BatchWindow<JsonObject> window = new BatchWindow<>(Duration.ofMinutes(10), 1000, clock);
-    ApiKeyStore keys = ApiKeyStore.parse(KEY + "\n" + OLD_KEY, "keys");
+    window = new BatchWindow<>(Duration.ofMinutes(10), 1000, clock);
+    SharedSecrets keys = SharedSecrets.parse(KEY + "\n" + OLD_KEY, "keys");
     IngestMetrics metrics = new IngestMetrics(keys::size, window::size);
     metrics.bindTo(registry);
     Router router = Router.router(vertx);
@@ -55,16 +57,16 @@ class IngestEndpointsIT {
             new RateLimiter(1, 3, clock),
             window,
             new ReportParser(10, Duration.ofDays(7), Duration.ofMinutes(5)),
-            published::add,
+            this::publish,
             metrics,
             clock,
             System::nanoTime,
             2048)
         .register(router);
     new PresenceWebhookHandler(
-            ApiKeyStore.parse(SECRET, "secret"),
+            SharedSecrets.parse(SECRET, "secret"),
             window,
-            published::add,
+            this::publish,
             metrics,
             clock,
             System::nanoTime,
@@ -78,6 +80,12 @@ class IngestEndpointsIT {
             .listen(0, "127.0.0.1")
             .await(10, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + server.actualPort();
+  }
+
+  /** The sink: records whether the window shared by every request is locked while it runs. */
+  void publish(ConnectionEvent event) {
+    windowLockedInSink.add(Thread.holdsLock(window));
+    published.add(event);
   }
 
   @AfterEach
@@ -270,6 +278,49 @@ class IngestEndpointsIT {
     clock.advance(Duration.ofMinutes(11));
     assertThat(new JsonObject(report(b).body()).getBoolean("duplicate")).isFalse();
     assertThat(published).hasSize(4);
+  }
+
+  @Test
+  void noSinkRunsWhileTheSharedWindowIsLocked() throws Exception {
+    assertThat(report(batch("b-lock", status(3))).statusCode()).isEqualTo(202);
+    assertThat(
+            post(
+                    PresenceWebhookHandler.PATH,
+                    envelope("e-lock", item("0", "iOS")),
+                    PresenceWebhookHandler.SECRET_HEADER,
+                    SECRET)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(windowLockedInSink).hasSize(2).containsOnly(false);
+  }
+
+  @Test
+  void concurrentDeliveriesOfOneEnvelopeAreCountedOnce() throws Exception {
+    String body = envelope("e-race", item("0", "iOS") + "," + item("1", "Android"));
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> all =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      all.add(
+          client.sendAsync(
+              HttpRequest.newBuilder(URI.create(base + PresenceWebhookHandler.PATH))
+                  .timeout(Duration.ofSeconds(10))
+                  .header(PresenceWebhookHandler.SECRET_HEADER, SECRET)
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    List<JsonObject> answers = new java.util.ArrayList<>();
+    for (var f : all) {
+      HttpResponse<String> r = f.get(10, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(200);
+      answers.add(new JsonObject(r.body()));
+    }
+    assertThat(answers).allMatch(a -> a.getInteger("accepted") == 2);
+    assertThat(answers).filteredOn(a -> !a.getBoolean("duplicate")).hasSize(1);
+    assertThat(published).hasSize(2);
+    assertThat(
+            metric("nexconn_ingest_batches_total", "endpoint", "webhook", "outcome", "duplicate"))
+        .isEqualTo(9);
   }
 
   static String envelope(String id, String items) {

@@ -15,7 +15,7 @@ class IngestPrimitivesTest {
   void severalKeysAreValidAtOnceAndNamedByFingerprintOnly() {
     String a = "a".repeat(24);
     String b = "b".repeat(24);
-    ApiKeyStore keys = ApiKeyStore.parse("# rotation\n" + a + "\n\n" + b + "\n", "keys");
+    SharedSecrets keys = SharedSecrets.parse("# rotation\n" + a + "\n\n" + b + "\n", "keys");
     assertThat(keys.size()).isEqualTo(2);
     assertThat(keys.authenticate("Bearer " + a))
         .hasValueSatisfying(id -> assertThat(id).startsWith("key-").doesNotContain(a));
@@ -28,11 +28,11 @@ class IngestPrimitivesTest {
 
   @Test
   void shortKeysAreRefusedNamingTheLineNotTheKey() {
-    assertThatThrownBy(() -> ApiKeyStore.parse("ok-key-ok-key-ok-key\nshort\n", "/etc/keys"))
+    assertThatThrownBy(() -> SharedSecrets.parse("ok-key-ok-key-ok-key\nshort\n", "/etc/keys"))
         .hasMessage(
             "/etc/keys line 2: an API key must be at least 16 characters without spaces (generate"
                 + " one with: openssl rand -hex 24)");
-    assertThatThrownBy(() -> ApiKeyStore.parse("# none\n", "/etc/keys"))
+    assertThatThrownBy(() -> SharedSecrets.parse("# none\n", "/etc/keys"))
         .hasMessageContaining("holds no API key");
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
@@ -56,7 +57,7 @@ class ReportParserTest {
     StatusChanged kicked = (StatusChanged) r.events().get(1);
     assertThat(kicked.source()).isEqualTo(EventSource.SDK);
     assertThat(kicked.errorCode()).isEqualTo(31010);
-    assertThat(kicked.dimensions().platform()).isEqualTo("android");
+    assertThat(kicked.dimensions().platform()).isEqualTo(Platform.ANDROID);
     assertThat(kicked.dimensions().appVersion()).isEqualTo("5.2.1");
     assertThat(kicked.userId()).isEmpty();
   }
@@ -90,7 +91,7 @@ class ReportParserTest {
     assertThat(r.events()).hasSize(2);
     assertThat(((StatusChanged) r.events().get(0)).to())
         .isEqualTo(ConnectionStatus.TOKEN_INCORRECT);
-    assertThat(((TokenFailure) r.events().get(1)).reason()).isEqualTo("expired");
+    assertThat(((TokenFailure) r.events().get(1)).reason()).isEqualTo(TokenFailure.Reason.EXPIRED);
   }
 
   @Test
@@ -111,7 +112,8 @@ class ReportParserTest {
     assertThat(r.accepted()).isEqualTo(3);
     assertThat(((DatabaseOpened) r.events().get(0)).recreated()).isTrue();
     assertThat(((ReconnectAttempt) r.events().get(1)).attempt()).isEqualTo(3);
-    assertThat(((TokenRefresh) r.events().get(2)).outcome()).isEqualTo("success");
+    assertThat(((TokenRefresh) r.events().get(2)).outcome())
+        .isEqualTo(TokenRefresh.Outcome.SUCCESS);
   }
 
   @Test

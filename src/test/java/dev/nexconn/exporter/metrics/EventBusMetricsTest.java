@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.metrics;
 
-import static dev.nexconn.exporter.support.PrometheusText.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -35,7 +34,8 @@ class EventBusMetricsTest {
       bus.publish(EventMetricsTest.sdk("1.0", ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT));
       bus.publish(EventMetricsTest.sdk("1.0", ConnectionStatus.CONNECTED));
 
-      assertThat(value(registry.scrape(), "nexconn_event_sink_failures_total")).isEqualTo(3);
+      assertThat(registry.get(MetricNames.EVENT_SINK_FAILURES).functionCounter().count())
+          .isEqualTo(3);
       assertThat(appender.list).hasSize(1);
       ILoggingEvent warn = appender.list.get(0);
       assertThat(warn.getLevel()).isEqualTo(Level.WARN);

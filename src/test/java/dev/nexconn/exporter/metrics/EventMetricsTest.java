@@ -10,12 +10,14 @@ import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.HeartbeatMeasured;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.PresenceChanged.Presence;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
 import dev.nexconn.exporter.support.ManualClock;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -33,9 +35,17 @@ class EventMetricsTest {
     return m;
   }
 
+  /**
+   * The summed count of the counters named {@code name} (Micrometer name) with {@code tags}, read
+   * from the registry; fails when none is registered.
+   */
+  double count(String name, String... tags) {
+    return registry.get(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
   static StatusChanged sdk(String version, ConnectionStatus to) {
     return new StatusChanged(
-        EventSource.SDK, AT, new Dimensions("ios", version, ""), "", "", null, to, 0);
+        EventSource.SDK, AT, new Dimensions(Platform.IOS, version, ""), "", "", null, to, 0);
   }
 
   @Test
@@ -73,14 +83,7 @@ class EventMetricsTest {
     m.onEvent(sdk("5.2.1", ConnectionStatus.DISCONN_EXCEPTION));
     String after = registry.scrape();
     assertThat(samples(after, "nexconn_connection_status_transitions_total")).hasSize(before);
-    assertThat(
-            value(
-                after,
-                "nexconn_connection_status_transitions_total",
-                "source",
-                "sdk",
-                "to",
-                "disconn_exception"))
+    assertThat(count(MetricNames.STATUS_TRANSITIONS, "source", "sdk", "to", "disconn_exception"))
         .isEqualTo(1);
   }
 
@@ -91,9 +94,8 @@ class EventMetricsTest {
     m.onEvent(sdk("5.2.1", ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT));
     String text = registry.scrape();
     assertThat(
-            value(
-                text,
-                "nexconn_sdk_status_reports_total",
+            count(
+                MetricNames.SDK_STATUS_REPORTS,
                 "platform",
                 "ios",
                 "app_version",
@@ -102,9 +104,8 @@ class EventMetricsTest {
                 "kicked_offline_by_other_client"))
         .isEqualTo(2);
     assertThat(
-            value(
-                text,
-                "nexconn_connection_status_transitions_total",
+            count(
+                MetricNames.STATUS_TRANSITIONS,
                 "source",
                 "sdk",
                 "from",
@@ -123,10 +124,9 @@ class EventMetricsTest {
       m.onEvent(sdk(v, ConnectionStatus.CONNECTED));
     }
     String text = registry.scrape();
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.0")).isEqualTo(2);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.1")).isEqualTo(1);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "other"))
-        .isEqualTo(2);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "1.0")).isEqualTo(2);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "1.1")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "other")).isEqualTo(2);
     assertThat(text).doesNotContain("app_version=\"1.2\"");
   }
 
@@ -141,17 +141,15 @@ class EventMetricsTest {
       m.onEvent(sdk("1.2", ConnectionStatus.CONNECTED));
       m.onEvent(sdk("1.1", ConnectionStatus.CONNECTED));
     }
-    assertThat(value(registry.scrape(), "nexconn_sdk_status_reports_total", "app_version", "other"))
-        .isEqualTo(3);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "other")).isEqualTo(3);
     clock.advance(AppVersionRanking.PERIOD);
     m.onEvent(sdk("1.2", ConnectionStatus.CONNECTED));
     m.onEvent(sdk("1.0", ConnectionStatus.CONNECTED));
     String text = registry.scrape();
     assertThat(text).doesNotContain("app_version=\"1.0\"");
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.2")).isEqualTo(1);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "1.1")).isEqualTo(4);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "other"))
-        .isEqualTo(4);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "1.2")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "1.1")).isEqualTo(4);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "other")).isEqualTo(4);
     assertThat(
             registry.find("nexconn.sdk.status.reports").counters().stream()
                 .map(c -> c.getId().getTag("app_version"))
@@ -166,10 +164,9 @@ class EventMetricsTest {
     m.onEvent(sdk("1.9", ConnectionStatus.CONNECTED));
     m.onEvent(sdk("", ConnectionStatus.CONNECTED));
     String text = registry.scrape();
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "2.0")).isEqualTo(1);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "other"))
-        .isEqualTo(1);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "app_version", "none")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "2.0")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "other")).isEqualTo(1);
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "app_version", "none")).isEqualTo(1);
   }
 
   @Test
@@ -184,13 +181,8 @@ class EventMetricsTest {
             registry.find("nexconn.sdk.status.reports").counters().stream()
                 .filter(c -> !"other".equals(c.getId().getTag("status"))))
         .hasSize(10);
-    assertThat(value(text, "nexconn_sdk_status_reports_total", "status", "other")).isEqualTo(3);
-    assertThat(
-            value(
-                text,
-                "nexconn_metric_series_folded_events_total",
-                "metric",
-                "nexconn_sdk_status_reports_total"))
+    assertThat(count(MetricNames.SDK_STATUS_REPORTS, "status", "other")).isEqualTo(3);
+    assertThat(count(MetricNames.SERIES_FOLDED, "metric", "nexconn_sdk_status_reports_total"))
         .isEqualTo(3);
   }
 
@@ -199,15 +191,14 @@ class EventMetricsTest {
     EventMetrics m = bind(LabelLimits.DEFAULT);
     m.onEvent(
         new PresenceChanged(
-            EventSource.WEBHOOK, AT, new Dimensions("", "", "iOS"), Presence.LOGGED_OUT));
+            EventSource.WEBHOOK, AT, new Dimensions(null, "", "iOS"), Presence.LOGGED_OUT));
     m.onEvent(
         new PresenceChanged(
-            EventSource.WEBHOOK, AT, new Dimensions("", "", "BeOS"), Presence.CONNECTED));
+            EventSource.WEBHOOK, AT, new Dimensions(null, "", "BeOS"), Presence.CONNECTED));
     String text = registry.scrape();
-    assertThat(value(text, "nexconn_presence_changes_total", "os", "ios", "presence", "logged_out"))
+    assertThat(count(MetricNames.PRESENCE_CHANGES, "os", "ios", "presence", "logged_out"))
         .isEqualTo(1);
-    assertThat(
-            value(text, "nexconn_presence_changes_total", "os", "other", "presence", "connected"))
+    assertThat(count(MetricNames.PRESENCE_CHANGES, "os", "other", "presence", "connected"))
         .isEqualTo(1);
     assertThat(registry.find("nexconn.presence.changes").counters()).hasSize(15);
   }
@@ -215,9 +206,10 @@ class EventMetricsTest {
   @Test
   void tokenDatabaseAndTimingEventsMoveTheirSeries() {
     EventMetrics m = bind(LabelLimits.DEFAULT);
-    Dimensions android = new Dimensions("android", "5.2.1", "");
-    m.onEvent(new TokenFailure(EventSource.SDK, AT, android, "expired"));
-    m.onEvent(new TokenRefresh(EventSource.PROBE, AT, Dimensions.PROBE, "failure"));
+    Dimensions android = new Dimensions(Platform.ANDROID, "5.2.1", "");
+    m.onEvent(new TokenFailure(EventSource.SDK, AT, android, TokenFailure.Reason.EXPIRED));
+    m.onEvent(
+        new TokenRefresh(EventSource.PROBE, AT, Dimensions.PROBE, TokenRefresh.Outcome.FAILURE));
     m.onEvent(new DatabaseOpened(EventSource.SDK, AT, android, true, 0));
     m.onEvent(new DatabaseOpened(EventSource.PROBE, AT, Dimensions.PROBE, false, 0));
     m.onEvent(
@@ -232,15 +224,13 @@ class EventMetricsTest {
         new HeartbeatMeasured(
             EventSource.PROBE, AT, Dimensions.PROBE, "g/p1", Duration.ofMillis(7)));
     String text = registry.scrape();
-    assertThat(value(text, "nexconn_token_failures_total", "source", "sdk", "reason", "expired"))
+    assertThat(count(MetricNames.TOKEN_FAILURES, "source", "sdk", "reason", "expired"))
+        .isEqualTo(1);
+    assertThat(count(MetricNames.TOKEN_REFRESHES, "source", "probe", "outcome", "failure"))
         .isEqualTo(1);
     assertThat(
-            value(text, "nexconn_token_refreshes_total", "source", "probe", "outcome", "failure"))
-        .isEqualTo(1);
-    assertThat(
-            value(
-                text,
-                "nexconn_database_opened_total",
+            count(
+                MetricNames.DATABASE_OPENED,
                 "source",
                 "sdk",
                 "recreated",
@@ -251,9 +241,8 @@ class EventMetricsTest {
                 "5.2.1"))
         .isEqualTo(1);
     assertThat(
-            value(
-                text,
-                "nexconn_database_opened_total",
+            count(
+                MetricNames.DATABASE_OPENED,
                 "source",
                 "probe",
                 "recreated",

@@ -5,6 +5,7 @@ import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
 import java.time.Instant;
@@ -18,7 +19,7 @@ public final class AlertEvents {
     return new StatusChanged(
         EventSource.SDK,
         at,
-        new Dimensions("ios", "5.2.1", ""),
+        new Dimensions(Platform.IOS, "5.2.1", ""),
         "",
         "user",
         ConnectionStatus.CONNECTED,
@@ -31,7 +32,7 @@ public final class AlertEvents {
     return new StatusChanged(
         EventSource.SDK,
         at,
-        new Dimensions("android", "5.2.1", ""),
+        new Dimensions(Platform.ANDROID, "5.2.1", ""),
         "",
         "user",
         ConnectionStatus.CONNECTED,
@@ -47,6 +48,13 @@ public final class AlertEvents {
   }
 
   public static ConnectionEvent tokenFailure(EventSource source, String reason, Instant at) {
+    return tokenFailure(
+        source, TokenFailure.Reason.valueOf(reason.toUpperCase(java.util.Locale.ROOT)), at);
+  }
+
+  /** A token failure with {@code reason}. */
+  public static ConnectionEvent tokenFailure(
+      EventSource source, TokenFailure.Reason reason, Instant at) {
     return new TokenFailure(source, at, Dimensions.NONE, reason);
   }
 

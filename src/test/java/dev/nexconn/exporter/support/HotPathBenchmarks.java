@@ -4,6 +4,7 @@ import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.LabelLimits;
@@ -57,7 +58,7 @@ public class HotPathBenchmarks {
           new StatusChanged(
               EventSource.SDK,
               now,
-              new Dimensions("android", "5.2.1", ""),
+              new Dimensions(Platform.ANDROID, "5.2.1", ""),
               "",
               "user-" + i,
               cycle[(i + cycle.length - 1) % cycle.length],

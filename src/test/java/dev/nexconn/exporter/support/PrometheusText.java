@@ -2,6 +2,7 @@ package dev.nexconn.exporter.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /** Reads samples and metric families out of Prometheus text exposition, for assertions. */
@@ -10,9 +11,31 @@ public final class PrometheusText {
 
   /**
    * The value of the sample named {@code name} whose labels include all of {@code labels} (given as
-   * alternating name, value); 0 when no such sample exists.
+   * alternating name, value), summed over every matching sample.
+   *
+   * @throws AssertionError when no sample matches: a series that was never registered is a broken
+   *     feature, not a zero (use {@link #has} to assert that a series is absent)
    */
   public static double value(String text, String name, String... labels) {
+    OptionalDouble v = find(text, name, labels);
+    if (v.isEmpty()) {
+      throw new AssertionError(
+          "no sample "
+              + name
+              + " with labels "
+              + String.join(",", labels)
+              + "; samples of that name: "
+              + samples(text, name).keySet());
+    }
+    return v.getAsDouble();
+  }
+
+  /** True when a sample named {@code name} with all of {@code labels} exists. */
+  public static boolean has(String text, String name, String... labels) {
+    return find(text, name, labels).isPresent();
+  }
+
+  private static OptionalDouble find(String text, String name, String... labels) {
     double sum = 0;
     boolean found = false;
     for (String line : text.split("\n")) {
@@ -35,7 +58,7 @@ public final class PrometheusText {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
-    return found ? sum : 0;
+    return found ? OptionalDouble.of(sum) : OptionalDouble.empty();
   }
 
   /** Metric family name to type, from the {@code # TYPE} lines. */

@@ -4,6 +4,7 @@ import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.StatusChanged;
 import io.vertx.core.Vertx;
@@ -78,7 +79,7 @@ public final class StatusPageTraffic {
         new StatusChanged(
             EventSource.SDK,
             clock.instant(),
-            new Dimensions("android", "5.2.1", ""),
+            new Dimensions(Platform.ANDROID, "5.2.1", ""),
             "",
             "",
             ConnectionStatus.CONNECTING,

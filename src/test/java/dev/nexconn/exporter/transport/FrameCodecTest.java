@@ -3,7 +3,11 @@ package dev.nexconn.exporter.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FrameCodecTest {
 
@@ -12,10 +16,10 @@ class FrameCodecTest {
     Frame[] frames = {
       new Frame.Connect("tok", true, true, "dev-1", "probe"),
       new Frame.ConnAck(0, "u1", "s1"),
-      new Frame.ConnAck(ProtocolCodes.TOKEN_INCORRECT, null, null),
+      new Frame.ConnAck(31004, null, null),
       new Frame.Ping(7),
       new Frame.Pong(7),
-      new Frame.Disconnect(ProtocolCodes.KICKED, "kicked")
+      new Frame.Disconnect(31010, "kicked")
     };
     for (Frame f : frames) {
       assertThat(FrameCodec.decode(FrameCodec.encode(f))).isEqualTo(f);
@@ -36,20 +40,21 @@ class FrameCodecTest {
         .doesNotContain("secret-token");
   }
 
-  @Test
-  void badFramesAreRefusedWithTheFieldNamed() {
-    assertThatThrownBy(() -> FrameCodec.decode("not json"))
+  static Stream<Arguments> badFramesAreRefusedWithTheFieldNamedCases() {
+    return Stream.of(
+        Arguments.of("not json", "not a JSON object"),
+        Arguments.of("{\"v\":2,\"type\":\"ping\",\"id\":1}", "field 'v' must be 1"),
+        Arguments.of("{\"v\":1,\"type\":\"hello\"}", "field 'type' has unknown value 'hello'"),
+        Arguments.of("{\"v\":1,\"type\":\"connect\"}", "field 'token' must be a non-empty string"),
+        Arguments.of("{\"v\":1,\"type\":\"ping\",\"id\":\"x\"}", "field 'id' must be an integer"),
+        Arguments.of("x".repeat(FrameCodec.MAX_FRAME_CHARS + 1), "exceeds the limit"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("badFramesAreRefusedWithTheFieldNamedCases")
+  void badFramesAreRefusedWithTheFieldNamed(String input, String expected) {
+    assertThatThrownBy(() -> FrameCodec.decode(input))
         .isInstanceOf(FrameCodecException.class)
-        .hasMessageContaining("not a JSON object");
-    assertThatThrownBy(() -> FrameCodec.decode("{\"v\":2,\"type\":\"ping\",\"id\":1}"))
-        .hasMessageContaining("field 'v' must be 1");
-    assertThatThrownBy(() -> FrameCodec.decode("{\"v\":1,\"type\":\"hello\"}"))
-        .hasMessageContaining("field 'type' has unknown value 'hello'");
-    assertThatThrownBy(() -> FrameCodec.decode("{\"v\":1,\"type\":\"connect\"}"))
-        .hasMessageContaining("field 'token' must be a non-empty string");
-    assertThatThrownBy(() -> FrameCodec.decode("{\"v\":1,\"type\":\"ping\",\"id\":\"x\"}"))
-        .hasMessageContaining("field 'id' must be an integer");
-    assertThatThrownBy(() -> FrameCodec.decode("x".repeat(FrameCodec.MAX_FRAME_CHARS + 1)))
-        .hasMessageContaining("exceeds the limit");
+        .hasMessageContaining(expected);
   }
 }

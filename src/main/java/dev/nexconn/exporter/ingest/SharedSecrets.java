@@ -9,23 +9,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The API keys that may post SDK reports. Several keys are valid at once so that a key can be
- * rotated: add the new key, move the apps over, remove the old one. Only SHA-256 digests are kept;
- * a key is named in logs and limits by its fingerprint ({@code key-1a2b3c4d}), never by itself.
+ * The shared secrets a caller of an ingest endpoint may present: the API keys that may post SDK
+ * reports, or the presence webhook's secret. Several are valid at once so that one can be rotated:
+ * add the new one, move the callers over, remove the old one. Only SHA-256 digests are kept; a key
+ * is named in logs and limits by its fingerprint ({@code key-1a2b3c4d}), never by itself.
  *
  * <pre>{@code
- * ApiKeyStore keys = ApiKeyStore.parse(Files.readString(path), path.toString());
+ * SharedSecrets keys = SharedSecrets.parse(Files.readString(path), path.toString());
  * keys.authenticate(request.getHeader("Authorization")); // Optional.of("key-1a2b3c4d")
  * }</pre>
  */
-public final class ApiKeyStore {
+public final class SharedSecrets {
   /** Shortest accepted key: anything shorter is guessable. */
   public static final int MIN_KEY_LENGTH = 16;
 
   private static final String BEARER = "bearer ";
   private volatile List<byte[]> digests;
 
-  private ApiKeyStore(List<byte[]> digests) {
+  private SharedSecrets(List<byte[]> digests) {
     this.digests = List.copyOf(digests);
   }
 
@@ -34,7 +35,7 @@ public final class ApiKeyStore {
    * are skipped. Throws {@link IllegalArgumentException} naming the line (never the key) of a key
    * that is too short or contains spaces, or when there is no key at all.
    */
-  public static ApiKeyStore parse(String text, String sourceName) {
+  public static SharedSecrets parse(String text, String sourceName) {
     List<byte[]> digests = new ArrayList<>();
     String[] lines = text.split("\\R");
     for (int i = 0; i < lines.length; i++) {
@@ -64,11 +65,11 @@ public final class ApiKeyStore {
           sourceName
               + ": holds no API key; put one key per line (lines starting with # are ignored)");
     }
-    return new ApiKeyStore(digests);
+    return new SharedSecrets(digests);
   }
 
   /** Replaces the keys with those of {@code other} (a re-read of the keys file). */
-  public void replaceWith(ApiKeyStore other) {
+  public void replaceWith(SharedSecrets other) {
     this.digests = other.digests;
   }
 

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
  * codes are right, incidents show up, presence webhooks are sent. Time is a manual clock and ticks
  * are driven by hand.
  */
-class FleetSimulatorIT {
+class VirtualAppSimulatorIT {
   private Vertx vertx;
   private WebhookTestReceiver sidecar;
   private ManualClock clock;
-  private FleetSimulator fleet;
+  private VirtualAppSimulator fleet;
 
   @BeforeEach
   void start() {
@@ -36,14 +36,14 @@ class FleetSimulatorIT {
     sidecar = new WebhookTestReceiver(vertx, 202);
     clock = new ManualClock(Instant.parse("2026-11-28T07:00:00Z"));
     fleet =
-        new FleetSimulator(
+        new VirtualAppSimulator(
             vertx,
             WebClient.create(vertx),
-            FleetOptions.forSidecar(sidecar.url(""), "key-1", "hook-1"),
+            VirtualAppOptions.forSidecar(sidecar.url(""), "key-1", "hook-1"),
             clock,
             new SplittableRandom(3));
     fleet.reset(
-        new FleetRates(
+        new VirtualAppRates(
             30,
             0,
             Map.of("ios", 1, "android", 1, "web", 1),
@@ -58,8 +58,8 @@ class FleetSimulatorIT {
   }
 
   private void run(Duration d) {
-    for (long t = 0; t < d.toMillis(); t += FleetSimulator.TICK.toMillis()) {
-      clock.advance(FleetSimulator.TICK);
+    for (long t = 0; t < d.toMillis(); t += VirtualAppSimulator.TICK.toMillis()) {
+      clock.advance(VirtualAppSimulator.TICK);
       fleet.tick();
     }
   }
@@ -79,7 +79,7 @@ class FleetSimulatorIT {
   @Test
   void everyAppConnectsAndReportsWithTheBearerKey() {
     run(Duration.ofSeconds(11));
-    assertThat(fleet.statusCounts()).containsEntry(FleetStatus.CONNECTED, 30);
+    assertThat(fleet.statusCounts()).containsEntry(VirtualAppStatus.CONNECTED, 30);
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> fleet.reporter().reportCount() >= 3 && sidecar.received().size() >= 3);
@@ -100,7 +100,7 @@ class FleetSimulatorIT {
   @Test
   void aKickStormReportsPerPlatformCodes() {
     run(Duration.ofSeconds(11));
-    fleet.incident(FleetIncident.KICK, 100, Duration.ofSeconds(2), Duration.ZERO, null);
+    fleet.incident(VirtualAppIncident.KICK, 100, Duration.ofSeconds(2), Duration.ZERO, null);
     run(Duration.ofSeconds(4));
     await()
         .atMost(Duration.ofSeconds(5))
@@ -116,7 +116,8 @@ class FleetSimulatorIT {
         .allMatch(e -> e.getInteger("errorCode") == 31010);
     assertThat(events("ios").filter(e -> Integer.valueOf(6).equals(e.getValue("status"))))
         .hasSize(10);
-    assertThat(fleet.statusCounts()).containsEntry(FleetStatus.KICKED_OFFLINE_BY_OTHER_CLIENT, 30);
+    assertThat(fleet.statusCounts())
+        .containsEntry(VirtualAppStatus.KICKED_OFFLINE_BY_OTHER_CLIENT, 30);
   }
 
   private boolean kicked(JsonObject e) {
@@ -126,7 +127,7 @@ class FleetSimulatorIT {
   @Test
   void aReleaseCausesADatabaseRecreateWaveOnTheNewVersion() {
     run(Duration.ofSeconds(11));
-    fleet.incident(FleetIncident.RELEASE, 100, Duration.ofSeconds(1), Duration.ZERO, "5.3.0");
+    fleet.incident(VirtualAppIncident.RELEASE, 100, Duration.ofSeconds(1), Duration.ZERO, "5.3.0");
     run(Duration.ofSeconds(4));
     await()
         .atMost(Duration.ofSeconds(5))
@@ -164,11 +165,11 @@ class FleetSimulatorIT {
   @Test
   void aRateLimitedReportIsResentWithTheSameBatchIdAfterRetryAfter() {
     sidecar.failNext(1, 429);
-    clock.advance(FleetSimulator.TICK);
+    clock.advance(VirtualAppSimulator.TICK);
     fleet.tick();
     run(Duration.ofSeconds(3));
     await().atMost(Duration.ofSeconds(5)).until(() -> fleet.reporter().rateLimitedCount() == 1);
-    assertThat(fleet.reporter().rate()).isLessThan(FleetOptions.DEFAULT_BATCHES_PER_SECOND);
+    assertThat(fleet.reporter().rate()).isLessThan(VirtualAppOptions.DEFAULT_BATCHES_PER_SECOND);
     String refusedId = sidecar.refused().get(0).getString("batchId");
     run(Duration.ofSeconds(2));
     await()

@@ -1,16 +1,8 @@
-package dev.nexconn.exporter;
+package dev.nexconn.exporter.ingest;
 
 import dev.nexconn.exporter.config.ConfigException;
 import dev.nexconn.exporter.config.IngestConfig;
 import dev.nexconn.exporter.event.EventBus;
-import dev.nexconn.exporter.ingest.ApiKeyStore;
-import dev.nexconn.exporter.ingest.BatchWindow;
-import dev.nexconn.exporter.ingest.IngestMetrics;
-import dev.nexconn.exporter.ingest.PresenceWebhookHandler;
-import dev.nexconn.exporter.ingest.RateLimiter;
-import dev.nexconn.exporter.ingest.ReportParser;
-import dev.nexconn.exporter.ingest.SdkReportHandler;
-import dev.nexconn.exporter.metrics.LabelLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,20 +16,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the ingest endpoints from {@link IngestConfig}: reads the API keys and webhook secret
- * (file or environment variable), re-reads key files every 30 s so that a rotated Kubernetes Secret
- * takes effect without a restart, and registers the ingest self-metrics.
+ * Where every {@code ingest.*} key but the label limits and the summary takes effect: builds the
+ * ingest endpoints from {@link IngestConfig}, reads the API keys and webhook secret (file or
+ * environment variable), re-reads secret files every 30 s so that a rotated Kubernetes Secret takes
+ * effect without a restart, and registers the ingest self-metrics.
+ *
+ * <pre>{@code
+ * IngestEndpoints ingest = IngestEndpoints.create(vertx, config.ingest(), System::getenv, bus,
+ *     registry, clock);
+ * ingest.routes(router);
+ * }</pre>
  */
-final class IngestWiring {
+public final class IngestEndpoints {
   static final long RELOAD_MILLIS = 30_000;
-  private static final Logger LOG = LoggerFactory.getLogger(IngestWiring.class);
+  private static final Logger LOG = LoggerFactory.getLogger(IngestEndpoints.class);
 
   private final SdkReportHandler reports;
   private final PresenceWebhookHandler webhook;
   private final long reloadTimer;
   private final Vertx vertx;
 
-  private IngestWiring(
+  private IngestEndpoints(
       Vertx vertx, SdkReportHandler reports, PresenceWebhookHandler webhook, long reloadTimer) {
     this.vertx = vertx;
     this.reports = reports;
@@ -45,22 +44,23 @@ final class IngestWiring {
     this.reloadTimer = reloadTimer;
   }
 
-  static LabelLimits labelLimits(IngestConfig c) {
-    return new LabelLimits(c.appVersionAllow(), c.appVersionTopN(), c.maxSeriesPerMetric());
-  }
-
-  static IngestWiring create(
+  /**
+   * Builds the endpoints {@code c} enables.
+   *
+   * @throws ConfigException naming the key at fault (an unreadable secret file, an unset variable)
+   */
+  public static IngestEndpoints create(
       Vertx vertx,
       IngestConfig c,
       Function<String, String> env,
       EventBus bus,
       MeterRegistry registry,
       Clock clock) {
-    ApiKeyStore keys =
+    SharedSecrets keys =
         c.sdkIngestEnabled()
             ? load(c.apiKeysFile(), c.apiKeysEnv(), env, "ingest.apiKeysFile", "ingest.apiKeysEnv")
             : null;
-    ApiKeyStore secrets =
+    SharedSecrets secrets =
         c.webhookEnabled()
             ? load(
                 c.webhookSecretFile(),
@@ -113,13 +113,17 @@ final class IngestWiring {
                           },
                           false)
                       .onFailure(
-                          e -> LOG.warn("event=secret_reload_failed error={}", e.getMessage())));
+                          e ->
+                              LOG.atWarn()
+                                  .addKeyValue("event", "secret_reload_failed")
+                                  .addKeyValue("error", e.getMessage())
+                                  .log()));
     }
-    return new IngestWiring(vertx, reports, webhook, timer);
+    return new IngestEndpoints(vertx, reports, webhook, timer);
   }
 
   /** Adds the configured ingest routes. */
-  void routes(Router router) {
+  public void routes(Router router) {
     if (reports != null) {
       reports.register(router);
     }
@@ -128,34 +132,43 @@ final class IngestWiring {
     }
   }
 
-  void close() {
+  /** Stops re-reading secret files. */
+  public void close() {
     if (reloadTimer >= 0) {
       vertx.cancelTimer(reloadTimer);
     }
   }
 
-  static void reload(ApiKeyStore store, Path file, String key) {
+  static void reload(SharedSecrets store, Path file, String key) {
     if (store == null || file == null) {
       return;
     }
     try {
-      ApiKeyStore fresh = ApiKeyStore.parse(Files.readString(file), file.toString());
+      SharedSecrets fresh = SharedSecrets.parse(Files.readString(file), file.toString());
       if (fresh.size() != store.size()) {
-        LOG.info("event=keys_reloaded config_key={} keys={}", key, fresh.size());
+        LOG.atInfo()
+            .addKeyValue("event", "keys_reloaded")
+            .addKeyValue("config_key", key)
+            .addKeyValue("keys", fresh.size())
+            .log();
       }
       store.replaceWith(fresh);
     } catch (IOException | IllegalArgumentException e) {
       // Keep serving with the keys already loaded; a half-written Secret must not lock apps out.
-      LOG.warn("event=keys_reload_failed config_key={} error={}", key, e.getMessage());
+      LOG.atWarn()
+          .addKeyValue("event", "keys_reload_failed")
+          .addKeyValue("config_key", key)
+          .addKeyValue("error", e.getMessage())
+          .log();
     }
   }
 
-  private static ApiKeyStore load(
+  private static SharedSecrets load(
       Path file, String variable, Function<String, String> env, String fileKey, String envKey) {
     try {
       if (file != null) {
         try {
-          return ApiKeyStore.parse(Files.readString(file), file.toString());
+          return SharedSecrets.parse(Files.readString(file), file.toString());
         } catch (IOException e) {
           throw new ConfigException(
               fileKey, "cannot read " + file + ": " + e.getMessage() + "; mount the Secret there");
@@ -166,7 +179,7 @@ final class IngestWiring {
         throw new ConfigException(
             envKey, "environment variable " + variable + " is not set or empty");
       }
-      return ApiKeyStore.parse(value, "environment variable " + variable);
+      return SharedSecrets.parse(value, "environment variable " + variable);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(file != null ? fileKey : envKey, e.getMessage());
     }

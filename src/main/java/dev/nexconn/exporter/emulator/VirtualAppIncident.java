@@ -1,7 +1,7 @@
 package dev.nexconn.exporter.emulator;
 
-/** Something that happens to a share of the virtual fleet, mirroring a server-side action. */
-enum FleetIncident {
+/** Something that happens to a share of the virtual apps, mirroring a server-side action. */
+enum VirtualAppIncident {
   /** A short network blip: suspend, then back within seconds. */
   BLIP,
   /** The server is unreachable for the incident's duration: suspend, reconnect attempts, back. */

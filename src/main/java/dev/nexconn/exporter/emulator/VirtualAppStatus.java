@@ -7,7 +7,7 @@ import java.util.Locale;
  * are the seed's, Android numbers are Android's {@code ConnectionStatus} enum, the web reports the
  * status name. The emulator keeps its own copy because it must not import the event package.
  */
-enum FleetStatus {
+enum VirtualAppStatus {
   CONNECTED(0, 0),
   CONNECTING(10, 1),
   NETWORK_UNAVAILABLE(1, -1),
@@ -22,7 +22,7 @@ enum FleetStatus {
   private final int ios;
   private final int android;
 
-  FleetStatus(int ios, int android) {
+  VirtualAppStatus(int ios, int android) {
     this.ios = ios;
     this.android = android;
   }

@@ -1,4 +1,4 @@
-package dev.nexconn.exporter.ingest;
+package dev.nexconn.exporter.event;
 
 import static dev.nexconn.exporter.event.ConnectionStatus.CONNECTED;
 import static dev.nexconn.exporter.event.ConnectionStatus.CONNECTING;
@@ -15,13 +15,12 @@ import static dev.nexconn.exporter.event.ConnectionStatus.UNKNOWN;
 import static dev.nexconn.exporter.event.ConnectionStatus.USER_ABANDON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nexconn.exporter.event.ConnectionStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ClientPlatformTest {
+class PlatformTest {
 
   @Test
   void everyAndroidCodeMapsToItsSeedStatus() {
@@ -40,7 +39,7 @@ class ClientPlatformTest {
             Map.entry(17, PROXY_UNAVAILABLE),
             Map.entry(19, USER_ABANDON));
     for (int code = -5; code <= 30; code++) {
-      assertThat(ClientPlatform.ANDROID.statusForCode(code))
+      assertThat(Platform.ANDROID.statusForCode(code))
           .as("android code %d", code)
           .isEqualTo(java.util.Optional.ofNullable(android.get(code)));
     }
@@ -49,20 +48,20 @@ class ClientPlatformTest {
   @Test
   void everyIosCodeIsTheSeedsRawValue() {
     for (ConnectionStatus s : ConnectionStatus.values()) {
-      assertThat(ClientPlatform.IOS.statusForCode(s.code())).contains(s);
+      assertThat(Platform.IOS.statusForCode(s.code())).contains(s);
     }
-    assertThat(ClientPlatform.IOS.statusForCode(2)).isEmpty();
-    assertThat(ClientPlatform.IOS.statusForCode(3)).isEmpty();
+    assertThat(Platform.IOS.statusForCode(2)).isEmpty();
+    assertThat(Platform.IOS.statusForCode(3)).isEmpty();
   }
 
   @Test
   void androidAndIosNumbersDifferWhereTheSdksDiffer() {
-    assertThat(ClientPlatform.ANDROID.statusForCode(1)).contains(CONNECTING);
-    assertThat(ClientPlatform.IOS.statusForCode(1)).contains(NETWORK_UNAVAILABLE);
-    assertThat(ClientPlatform.ANDROID.statusForCode(-1)).contains(NETWORK_UNAVAILABLE);
-    assertThat(ClientPlatform.IOS.statusForCode(-1)).contains(UNKNOWN);
-    assertThat(ClientPlatform.ANDROID.statusForCode(6)).contains(DISCONN_EXCEPTION);
-    assertThat(ClientPlatform.IOS.statusForCode(6)).contains(KICKED_OFFLINE_BY_OTHER_CLIENT);
+    assertThat(Platform.ANDROID.statusForCode(1)).contains(CONNECTING);
+    assertThat(Platform.IOS.statusForCode(1)).contains(NETWORK_UNAVAILABLE);
+    assertThat(Platform.ANDROID.statusForCode(-1)).contains(NETWORK_UNAVAILABLE);
+    assertThat(Platform.IOS.statusForCode(-1)).contains(UNKNOWN);
+    assertThat(Platform.ANDROID.statusForCode(6)).contains(DISCONN_EXCEPTION);
+    assertThat(Platform.IOS.statusForCode(6)).contains(KICKED_OFFLINE_BY_OTHER_CLIENT);
   }
 
   @ParameterizedTest
@@ -91,53 +90,31 @@ class ClientPlatformTest {
     "flutter, unknown, unknown"
   })
   void namesMapPerPlatform(String platform, String name, String expected) {
-    ClientPlatform p = ClientPlatform.fromLabel(platform).orElseThrow();
+    Platform p = Platform.fromLabel(platform).orElseThrow();
     assertThat(p.statusForName(name)).map(ConnectionStatus::label).contains(expected);
   }
 
   @Test
   void webAcceptsNoNumbersAndUnknownNamesAreEmpty() {
-    assertThat(ClientPlatform.WEB.acceptsNumericStatus()).isFalse();
-    assertThat(ClientPlatform.WEB.statusForCode(0)).isEmpty();
-    assertThat(ClientPlatform.ANDROID.statusForName("LOGIN_ON_WEB")).isEmpty();
+    assertThat(Platform.WEB.acceptsNumericStatus()).isFalse();
+    assertThat(Platform.WEB.statusForCode(0)).isEmpty();
+    assertThat(Platform.ANDROID.statusForName("LOGIN_ON_WEB")).isEmpty();
   }
 
   @Test
   void flutterIndexesFollowItsSmallerEnum() {
-    assertThat(ClientPlatform.FLUTTER.statusForCode(0)).contains(NETWORK_UNAVAILABLE);
-    assertThat(ClientPlatform.FLUTTER.statusForCode(1)).contains(CONNECTED);
-    assertThat(ClientPlatform.FLUTTER.statusForCode(6)).contains(DISCONN_EXCEPTION);
-    assertThat(ClientPlatform.FLUTTER.statusForCode(10)).contains(UNKNOWN);
-    assertThat(ClientPlatform.FLUTTER.statusForCode(11)).isEmpty();
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "31004, token_incorrect",
-    "31020, token_incorrect",
-    "31010, kicked_offline_by_other_client",
-    "31011, disconn_exception",
-    "31009, disconn_exception",
-    "31029, user_abandon",
-    "34006, timeout",
-    "30002, network_unavailable",
-    "30019, network_unavailable",
-    "31021, token_incorrect",
-    "31027, token_incorrect",
-    "31028, token_incorrect"
-  })
-  void errorCodesMapToStatuses(int code, String expected) {
-    assertThat(ErrorCodes.status(code)).map(ConnectionStatus::label).contains(expected);
+    assertThat(Platform.FLUTTER.statusForCode(0)).contains(NETWORK_UNAVAILABLE);
+    assertThat(Platform.FLUTTER.statusForCode(1)).contains(CONNECTED);
+    assertThat(Platform.FLUTTER.statusForCode(6)).contains(DISCONN_EXCEPTION);
+    assertThat(Platform.FLUTTER.statusForCode(10)).contains(UNKNOWN);
+    assertThat(Platform.FLUTTER.statusForCode(11)).isEmpty();
   }
 
   @Test
-  void unmappedErrorCodesImplyNoStatusAndTokenReasonsSplitExpired() {
-    assertThat(ErrorCodes.status(30007)).isEmpty();
-    assertThat(ErrorCodes.status(35008)).isEmpty();
-    assertThat(ErrorCodes.status(0)).isEmpty();
-    assertThat(ErrorCodes.tokenFailureReason(TOKEN_INCORRECT, 31020)).contains("expired");
-    assertThat(ErrorCodes.tokenFailureReason(TOKEN_INCORRECT, 31004)).contains("incorrect");
-    assertThat(ErrorCodes.tokenFailureReason(TOKEN_INCORRECT, 0)).contains("incorrect");
-    assertThat(ErrorCodes.tokenFailureReason(CONNECTED, 0)).isEmpty();
+  void probeIsAPlatformButNotAReportingOne() {
+    assertThat(Platform.PROBE.label()).isEqualTo("probe");
+    assertThat(Platform.PROBE.reports()).isFalse();
+    assertThat(Platform.fromLabel("probe")).isEmpty();
+    assertThat(Platform.fromLabel(" Android ")).contains(Platform.ANDROID);
   }
 }

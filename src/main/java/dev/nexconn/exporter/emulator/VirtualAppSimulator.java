@@ -16,36 +16,41 @@ import java.util.random.RandomGenerator;
 /**
  * Virtual client apps without sockets: each app is a few fields in memory, and one shared tick
  * (every 250 ms) moves the apps whose next change is due, reports their SDK events to the sidecar's
- * ingest endpoint ({@link FleetReporter}) and the server's presence webhooks for them. A baseline
- * of network blips runs at the scenario's rate; incidents (token expiry, bans, kicks, outages,
- * releases) hit a share of apps, spread over a window.
+ * ingest endpoint ({@link VirtualAppReporter}) and the server's presence webhooks for them. A
+ * baseline of network blips runs at the scenario's rate; incidents (token expiry, bans, kicks,
+ * outages, releases) hit a share of apps, spread over a window.
  */
-final class FleetSimulator {
+final class VirtualAppSimulator {
   static final Duration TICK = Duration.ofMillis(250);
 
   private final Vertx vertx;
   private final Clock clock;
   private final RandomGenerator random;
-  private final FleetReporter reporter;
+  private final VirtualAppReporter reporter;
   private final PresenceWebhookSender webhooks;
   private final PriorityQueue<Change> due =
       new PriorityQueue<>((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
-  private final Map<FleetStatus, Integer> counts = new EnumMap<>(FleetStatus.class);
+  private final Map<VirtualAppStatus, Integer> counts = new EnumMap<>(VirtualAppStatus.class);
   private App[] apps = new App[0];
-  private FleetRates rates = FleetRates.DEFAULT;
+  private VirtualAppRates rates = VirtualAppRates.DEFAULT;
   private double rate;
   private double owed;
   private long timer = -1;
 
   /** What an app does at a time; {@code refresh} and {@code recreated} add events to the change. */
   private record Change(
-      long atMillis, int app, FleetStatus status, int errorCode, boolean refresh, String version) {}
+      long atMillis,
+      int app,
+      VirtualAppStatus status,
+      int errorCode,
+      boolean refresh,
+      String version) {}
 
   private static final class App {
     final String userId;
     final String platform;
     String version;
-    FleetStatus status;
+    VirtualAppStatus status;
     String sessionId = "";
     int attempt;
     boolean databaseOpened;
@@ -57,13 +62,17 @@ final class FleetSimulator {
     }
   }
 
-  FleetSimulator(
-      Vertx vertx, WebClient client, FleetOptions options, Clock clock, RandomGenerator random) {
+  VirtualAppSimulator(
+      Vertx vertx,
+      WebClient client,
+      VirtualAppOptions options,
+      Clock clock,
+      RandomGenerator random) {
     this.vertx = vertx;
     this.clock = clock;
     this.random = random;
     this.reporter =
-        new FleetReporter(
+        new VirtualAppReporter(
             client,
             options.ingestUrl(),
             options.apiKey(),
@@ -76,7 +85,7 @@ final class FleetSimulator {
   }
 
   /** Replaces the fleet: every app connects within the ramp-up window. Call on one context. */
-  void reset(FleetRates fleet) {
+  void reset(VirtualAppRates fleet) {
     this.rates = fleet;
     this.rate = fleet.statusChangesPerSecond();
     due.clear();
@@ -90,8 +99,8 @@ final class FleetSimulator {
       String version = fleet.appVersions().get(i % fleet.appVersions().size());
       apps[i] = new App("fleet-" + i, platform, version);
       long at = now + (long) (random.nextDouble() * fleet.rampUp().toMillis());
-      due.add(new Change(at, i, FleetStatus.CONNECTING, 0, false, null));
-      due.add(new Change(at + 300, i, FleetStatus.CONNECTED, 0, false, null));
+      due.add(new Change(at, i, VirtualAppStatus.CONNECTING, 0, false, null));
+      due.add(new Change(at + 300, i, VirtualAppStatus.CONNECTED, 0, false, null));
     }
   }
 
@@ -121,12 +130,12 @@ final class FleetSimulator {
    * timed incidents (outage, proxy, ban) end after {@code duration}.
    */
   void incident(
-      FleetIncident kind, double percent, Duration over, Duration duration, String version) {
+      VirtualAppIncident kind, double percent, Duration over, Duration duration, String version) {
     long now = clock.millis();
     for (int i = 0; i < apps.length; i++) {
       // Only connected apps are hit, so that overlapping incidents do not interleave one app's
       // changes into impossible sequences.
-      if (apps[i].status != FleetStatus.CONNECTED
+      if (apps[i].status != VirtualAppStatus.CONNECTED
           || (percent < 100 && random.nextDouble() * 100 >= percent)) {
         continue;
       }
@@ -135,40 +144,40 @@ final class FleetSimulator {
     }
   }
 
-  private void schedule(int i, FleetIncident kind, long s, long d, String version) {
+  private void schedule(int i, VirtualAppIncident kind, long s, long d, String version) {
     long back = s + d + 300 + (long) (random.nextDouble() * 2000);
     switch (kind) {
-      case BLIP -> down(i, s, FleetStatus.SUSPEND, 30_011, s + 500 + random.nextInt(2500));
-      case OUTAGE -> down(i, s, FleetStatus.SUSPEND, 30_011, back);
-      case PROXY -> down(i, s, FleetStatus.PROXY_UNAVAILABLE, 30_010, back);
+      case BLIP -> down(i, s, VirtualAppStatus.SUSPEND, 30_011, s + 500 + random.nextInt(2500));
+      case OUTAGE -> down(i, s, VirtualAppStatus.SUSPEND, 30_011, back);
+      case PROXY -> down(i, s, VirtualAppStatus.PROXY_UNAVAILABLE, 30_010, back);
       case TOKEN_EXPIRY -> {
-        due.add(new Change(s, i, FleetStatus.TOKEN_INCORRECT, 31_020, false, null));
+        due.add(new Change(s, i, VirtualAppStatus.TOKEN_INCORRECT, 31_020, false, null));
         long r = s + 200 + random.nextInt(1800);
-        due.add(new Change(r, i, FleetStatus.CONNECTING, 0, true, null));
-        due.add(new Change(r + 300, i, FleetStatus.CONNECTED, 0, false, null));
+        due.add(new Change(r, i, VirtualAppStatus.CONNECTING, 0, true, null));
+        due.add(new Change(r + 300, i, VirtualAppStatus.CONNECTED, 0, false, null));
       }
-      case BAN -> down(i, s, FleetStatus.DISCONN_EXCEPTION, 31_011, d > 0 ? back : -1);
+      case BAN -> down(i, s, VirtualAppStatus.DISCONN_EXCEPTION, 31_011, d > 0 ? back : -1);
       case KICK ->
           down(
               i,
               s,
-              FleetStatus.KICKED_OFFLINE_BY_OTHER_CLIENT,
+              VirtualAppStatus.KICKED_OFFLINE_BY_OTHER_CLIENT,
               31_010,
               s + 5_000 + random.nextInt(25_000));
-      case SOFT_DELETE -> down(i, s, FleetStatus.USER_ABANDON, 31_029, -1);
+      case SOFT_DELETE -> down(i, s, VirtualAppStatus.USER_ABANDON, 31_029, -1);
       case RELEASE -> {
-        due.add(new Change(s, i, FleetStatus.SIGN_OUT, 0, false, null));
-        due.add(new Change(s + 1_000, i, FleetStatus.CONNECTING, 0, false, version));
-        due.add(new Change(s + 1_300, i, FleetStatus.CONNECTED, 0, false, version));
+        due.add(new Change(s, i, VirtualAppStatus.SIGN_OUT, 0, false, null));
+        due.add(new Change(s + 1_000, i, VirtualAppStatus.CONNECTING, 0, false, version));
+        due.add(new Change(s + 1_300, i, VirtualAppStatus.CONNECTED, 0, false, version));
       }
     }
   }
 
-  private void down(int i, long at, FleetStatus status, int code, long backAt) {
+  private void down(int i, long at, VirtualAppStatus status, int code, long backAt) {
     due.add(new Change(at, i, status, code, false, null));
     if (backAt > 0) {
-      due.add(new Change(backAt, i, FleetStatus.CONNECTING, 0, false, null));
-      due.add(new Change(backAt + 300, i, FleetStatus.CONNECTED, 0, false, null));
+      due.add(new Change(backAt, i, VirtualAppStatus.CONNECTING, 0, false, null));
+      due.add(new Change(backAt + 300, i, VirtualAppStatus.CONNECTED, 0, false, null));
     }
   }
 
@@ -178,8 +187,8 @@ final class FleetSimulator {
     while (owed >= 1 && apps.length > 0) {
       owed -= 1;
       int i = random.nextInt(apps.length);
-      if (apps[i].status == FleetStatus.CONNECTED) {
-        schedule(i, FleetIncident.BLIP, now, 0, null);
+      if (apps[i].status == VirtualAppStatus.CONNECTED) {
+        schedule(i, VirtualAppIncident.BLIP, now, 0, null);
       }
     }
     Change c;
@@ -192,7 +201,7 @@ final class FleetSimulator {
 
   private void apply(Change c) {
     App app = apps[c.app()];
-    FleetStatus previous = app.status;
+    VirtualAppStatus previous = app.status;
     if (previous == c.status()) {
       return;
     }
@@ -205,9 +214,9 @@ final class FleetSimulator {
           app,
           new JsonObject().put("type", "token_refresh").put("at", now).put("outcome", "success"));
     }
-    if (c.status() == FleetStatus.CONNECTING
+    if (c.status() == VirtualAppStatus.CONNECTING
         && previous != null
-        && previous != FleetStatus.SIGN_OUT) {
+        && previous != VirtualAppStatus.SIGN_OUT) {
       app.attempt++;
       event(
           app,
@@ -220,7 +229,7 @@ final class FleetSimulator {
             .put("at", now)
             .put("status", c.status().wireValue(app.platform))
             .put("errorCode", c.errorCode()));
-    if (c.status() == FleetStatus.CONNECTED) {
+    if (c.status() == VirtualAppStatus.CONNECTED) {
       app.attempt = 0;
       app.sessionId = new UUID(random.nextLong(), random.nextLong()).toString();
       presence(app, PresenceStatus.CONNECTED, now);
@@ -234,10 +243,10 @@ final class FleetSimulator {
                 .put("isRecreated", c.version() != null)
                 .put("errorCode", 0));
       }
-    } else if (previous == FleetStatus.CONNECTED) {
+    } else if (previous == VirtualAppStatus.CONNECTED) {
       presence(
           app,
-          c.status() == FleetStatus.SIGN_OUT
+          c.status() == VirtualAppStatus.SIGN_OUT
               ? PresenceStatus.LOGGED_OUT
               : PresenceStatus.DISCONNECTED,
           now);
@@ -260,8 +269,8 @@ final class FleetSimulator {
   }
 
   /** Apps per status right now (only statuses some app is in). */
-  Map<FleetStatus, Integer> statusCounts() {
-    Map<FleetStatus, Integer> copy = new EnumMap<>(FleetStatus.class);
+  Map<VirtualAppStatus, Integer> statusCounts() {
+    Map<VirtualAppStatus, Integer> copy = new EnumMap<>(VirtualAppStatus.class);
     counts.forEach(
         (s, n) -> {
           if (n > 0) {
@@ -271,7 +280,7 @@ final class FleetSimulator {
     return copy;
   }
 
-  FleetReporter reporter() {
+  VirtualAppReporter reporter() {
     return reporter;
   }
 

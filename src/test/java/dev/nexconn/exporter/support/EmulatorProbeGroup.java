@@ -22,15 +22,15 @@ import java.util.concurrent.TimeUnit;
  * a fast fixed reconnect step, a 500 ms heartbeat with a 500 ms timeout, statuses published on the
  * given bus. The only place the emulator tests touch the engine's API.
  */
-public final class EmulatorProbeFleet {
+public final class EmulatorProbeGroup {
   private final ConnectionEngine engine;
 
-  private EmulatorProbeFleet(ConnectionEngine engine) {
+  private EmulatorProbeGroup(ConnectionEngine engine) {
     this.engine = engine;
   }
 
   /** Starts one probe per entry of {@code tokens} (user id to access token). */
-  public static EmulatorProbeFleet start(
+  public static EmulatorProbeGroup start(
       Vertx vertx, URI upstream, Map<String, String> tokens, EventBus bus) {
     ConnectionEngine engine =
         new ConnectionEngine(
@@ -46,7 +46,7 @@ public final class EmulatorProbeFleet {
             .withHeartbeat(Duration.ofMillis(500), Duration.ofMillis(500));
     engine.addGroup(settings, List.copyOf(tokens.keySet()), new ConnectParams(null, 0, false));
     engine.start();
-    return new EmulatorProbeFleet(engine);
+    return new EmulatorProbeGroup(engine);
   }
 
   /** Signs every probe out. */

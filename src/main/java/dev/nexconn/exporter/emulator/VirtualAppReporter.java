@@ -31,7 +31,7 @@ import java.util.random.RandomGenerator;
  * (the sidecar deduplicates by {@code batchId}). Other answers are counted as failed. {@link #add}
  * and {@link #flush} are called on the fleet's context; answers may arrive on another thread.
  */
-final class FleetReporter {
+final class VirtualAppReporter {
   static final int MAX_EVENTS_PER_REPORT = 500;
   static final int MAX_ATTEMPTS = 3;
   static final int MAX_QUEUED = 20_000;
@@ -64,7 +64,7 @@ final class FleetReporter {
   private long lastFlushMillis = -1;
   private volatile long pausedUntil;
 
-  FleetReporter(
+  VirtualAppReporter(
       WebClient client,
       String url,
       String apiKey,
@@ -124,7 +124,7 @@ final class FleetReporter {
     }
     // The budget refills at the current rate and never holds more than one tick's worth, so
     // reports leave evenly rather than in bursts.
-    double cap = Math.max(1, rate * FleetSimulator.TICK.toMillis() / 1000.0);
+    double cap = Math.max(1, rate * VirtualAppSimulator.TICK.toMillis() / 1000.0);
     budget =
         lastFlushMillis < 0 ? cap : Math.min(cap, budget + (now - lastFlushMillis) * rate / 1000.0);
     lastFlushMillis = now;

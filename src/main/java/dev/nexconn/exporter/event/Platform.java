@@ -1,18 +1,18 @@
-package dev.nexconn.exporter.ingest;
+package dev.nexconn.exporter.event;
 
-import dev.nexconn.exporter.event.ConnectionStatus;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The client SDK platforms that report events, each with its own status vocabulary. Numbers differ
- * per platform: iOS uses the seed's {@code NCConnectionStatus} raw values, Android its own enum
+ * The platforms a connection runs on: the client SDKs that report events, each with its own status
+ * vocabulary, and the sidecar's own probes ({@link #PROBE}, which never report). Numbers differ per
+ * platform: iOS uses the seed's {@code NCConnectionStatus} raw values, Android its own enum
  * numbers, Flutter the index of its smaller Dart enum; the Web SDK v5 reports event names only.
  * Every platform also accepts the seed's status names ({@code kicked_offline_by_other_client}), in
  * any case, with or without the {@code NCConnectionStatus} prefix and in camel case.
  */
-public enum ClientPlatform {
+public enum Platform {
   IOS(Map.of(), Map.of()),
   ANDROID(
       Map.ofEntries(
@@ -51,18 +51,23 @@ public enum ClientPlatform {
           Map.entry(8, ConnectionStatus.SUSPEND),
           Map.entry(9, ConnectionStatus.TIMEOUT),
           Map.entry(10, ConnectionStatus.UNKNOWN)),
-      Map.of("conn_user_blocked", ConnectionStatus.DISCONN_EXCEPTION));
+      Map.of("conn_user_blocked", ConnectionStatus.DISCONN_EXCEPTION)),
+  /** The sidecar's probe connections: they publish statuses, never report them. */
+  PROBE(null, Map.of());
 
   private final Map<Integer, ConnectionStatus> codes;
   private final Map<String, ConnectionStatus> names;
   private final String label = name().toLowerCase(Locale.ROOT);
 
-  ClientPlatform(Map<Integer, ConnectionStatus> codes, Map<String, ConnectionStatus> names) {
+  Platform(Map<Integer, ConnectionStatus> codes, Map<String, ConnectionStatus> names) {
     this.codes = codes;
     this.names = names;
   }
 
-  /** The wire and label value: {@code ios}, {@code android}, {@code web} or {@code flutter}. */
+  /**
+   * The wire and label value: {@code ios}, {@code android}, {@code web}, {@code flutter} or {@code
+   * probe}.
+   */
   public String label() {
     return label;
   }
@@ -97,17 +102,23 @@ public enum ClientPlatform {
     return ConnectionStatus.fromLabel(normalized);
   }
 
-  /** The platform with this wire name, case-insensitive. */
-  public static Optional<ClientPlatform> fromLabel(String raw) {
-    for (ClientPlatform p : values()) {
-      if (p.label.equalsIgnoreCase(raw.trim())) {
+  /** True for the client SDK platforms that post reports (every platform but {@link #PROBE}). */
+  public boolean reports() {
+    return this != PROBE;
+  }
+
+  /** The reporting platform with this wire name, case-insensitive ({@code probe} is not one). */
+  public static Optional<Platform> fromLabel(String raw) {
+    for (Platform p : values()) {
+      if (p.reports() && p.label.equalsIgnoreCase(raw.trim())) {
         return Optional.of(p);
       }
     }
     return Optional.empty();
   }
 
-  static String normalize(String raw) {
+  /** A status name in snake case, without the SDKs' prefixes. */
+  public static String normalize(String raw) {
     String s = raw.trim();
     for (String prefix : new String[] {"NCConnectionStatus", "RCConnectionStatus"}) {
       if (s.startsWith(prefix) && s.length() > prefix.length()) {

@@ -1,27 +1,26 @@
-package dev.nexconn.exporter;
+package dev.nexconn.exporter.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nexconn.exporter.ingest.ApiKeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IngestWiringTest {
+class IngestEndpointsTest {
   static final String OLD = "old-key-0123456789abcdef";
   static final String NEW = "new-key-0123456789abcdef";
 
   @Test
   void aRotatedKeysFileTakesEffectOnReload(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("keys"), OLD + "\n");
-    ApiKeyStore keys = ApiKeyStore.parse(Files.readString(file), file.toString());
+    SharedSecrets keys = SharedSecrets.parse(Files.readString(file), file.toString());
     Files.writeString(file, OLD + "\n" + NEW + "\n");
-    IngestWiring.reload(keys, file, "ingest.apiKeysFile");
+    IngestEndpoints.reload(keys, file, "ingest.apiKeysFile");
     assertThat(keys.authenticate("Bearer " + NEW)).isPresent();
     assertThat(keys.authenticate("Bearer " + OLD)).isPresent();
     Files.writeString(file, NEW + "\n");
-    IngestWiring.reload(keys, file, "ingest.apiKeysFile");
+    IngestEndpoints.reload(keys, file, "ingest.apiKeysFile");
     assertThat(keys.authenticate("Bearer " + OLD)).isEmpty();
     assertThat(keys.size()).isEqualTo(1);
   }
@@ -29,11 +28,11 @@ class IngestWiringTest {
   @Test
   void aBrokenOrEmptyKeysFileKeepsTheLoadedKeys(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("keys"), OLD + "\n");
-    ApiKeyStore keys = ApiKeyStore.parse(Files.readString(file), file.toString());
+    SharedSecrets keys = SharedSecrets.parse(Files.readString(file), file.toString());
     Files.writeString(file, "");
-    IngestWiring.reload(keys, file, "ingest.apiKeysFile");
+    IngestEndpoints.reload(keys, file, "ingest.apiKeysFile");
     Files.delete(file);
-    IngestWiring.reload(keys, file, "ingest.apiKeysFile");
+    IngestEndpoints.reload(keys, file, "ingest.apiKeysFile");
     assertThat(keys.authenticate("Bearer " + OLD)).isPresent();
   }
 }

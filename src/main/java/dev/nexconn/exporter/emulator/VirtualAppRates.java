@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The virtual fleet a scenario starts with.
+ * The virtual apps a scenario starts with.
  *
  * @param apps number of virtual client apps (no sockets: each is a few fields in memory)
  * @param statusChangesPerSecond baseline churn: network blips reported per second across the fleet
@@ -14,7 +14,7 @@ import java.util.Map;
  * @param sdkVersion the SDK version every report names
  * @param rampUp every app connects at a random moment within this window after the start
  */
-record FleetRates(
+record VirtualAppRates(
     int apps,
     double statusChangesPerSecond,
     Map<String, Integer> platforms,
@@ -22,8 +22,8 @@ record FleetRates(
     String sdkVersion,
     Duration rampUp) {
 
-  static final FleetRates DEFAULT =
-      new FleetRates(
+  static final VirtualAppRates DEFAULT =
+      new VirtualAppRates(
           2000,
           5,
           Map.of("ios", 40, "android", 45, "web", 15),
@@ -31,7 +31,7 @@ record FleetRates(
           "5.10.0",
           Duration.ofSeconds(10));
 
-  FleetRates {
+  VirtualAppRates {
     platforms = Map.copyOf(platforms);
     appVersions = List.copyOf(appVersions);
   }

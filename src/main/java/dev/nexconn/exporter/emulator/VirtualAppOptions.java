@@ -3,7 +3,7 @@ package dev.nexconn.exporter.emulator;
 import java.util.Objects;
 
 /**
- * Where the fleet simulator sends what virtual apps and the server would send a sidecar.
+ * Where the virtual-app simulator sends what virtual apps and the server would send a sidecar.
  *
  * @param ingestUrl the sidecar's SDK report endpoint, e.g. {@code
  *     http://127.0.0.1:9464/api/v1/events}; empty to send no reports
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param batchesPerSecond most reports per second the whole fleet sends (all apps share one API
  *     key, so the sidecar's {@code ingest.rateLimit} should allow at least this many)
  */
-public record FleetOptions(
+public record VirtualAppOptions(
     String ingestUrl,
     String apiKey,
     String webhookUrl,
@@ -23,7 +23,7 @@ public record FleetOptions(
   /** The default report rate of the whole fleet. */
   public static final double DEFAULT_BATCHES_PER_SECOND = 200;
 
-  public FleetOptions {
+  public VirtualAppOptions {
     ingestUrl = Objects.requireNonNullElse(ingestUrl, "");
     apiKey = Objects.requireNonNullElse(apiKey, "");
     webhookUrl = Objects.requireNonNullElse(webhookUrl, "");
@@ -34,8 +34,8 @@ public record FleetOptions(
   }
 
   /** Both endpoints on one sidecar base URL, e.g. {@code http://127.0.0.1:9464}. */
-  public static FleetOptions forSidecar(String baseUrl, String apiKey, String webhookSecret) {
-    return new FleetOptions(
+  public static VirtualAppOptions forSidecar(String baseUrl, String apiKey, String webhookSecret) {
+    return new VirtualAppOptions(
         baseUrl + "/api/v1/events",
         apiKey,
         baseUrl + "/api/v1/webhooks/nexconn",
@@ -44,13 +44,13 @@ public record FleetOptions(
   }
 
   /** A copy with another report rate for the whole fleet. */
-  public FleetOptions withBatchesPerSecond(double perSecond) {
-    return new FleetOptions(ingestUrl, apiKey, webhookUrl, webhookSecret, perSecond);
+  public VirtualAppOptions withBatchesPerSecond(double perSecond) {
+    return new VirtualAppOptions(ingestUrl, apiKey, webhookUrl, webhookSecret, perSecond);
   }
 
   @Override
   public String toString() {
-    return "FleetOptions[ingestUrl="
+    return "VirtualAppOptions[ingestUrl="
         + UrlText.withoutCredentials(ingestUrl)
         + ", webhookUrl="
         + UrlText.withoutCredentials(webhookUrl)

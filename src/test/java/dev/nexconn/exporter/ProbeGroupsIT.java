@@ -20,8 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Probe groups built from YAML by {@link ProbeFleet}: databases, proxy, connect parameters. */
-class ProbeFleetIT {
+/**
+ * Probe groups built from YAML by {@link dev.nexconn.exporter.engine.ProbeGroups}: databases,
+ * proxy, connect parameters.
+ */
+class ProbeGroupsIT {
   private final Vertx vertx = Vertx.vertx();
   private EmulatorVerticle emulator;
   @TempDir Path dir;

@@ -3,6 +3,7 @@ package dev.nexconn.exporter.metrics;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.PresenceChanged.Presence;
 import dev.nexconn.exporter.event.StatusChanged;
@@ -23,12 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * nexconn_presence_changes_total{os="ios",presence="logged_out"} 1.0
  * </pre>
  */
-final class FleetMetrics implements MeterBinder {
+final class SdkReportMetrics implements MeterBinder {
   private final LabelFolding folding;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private volatile MeterRegistry registry;
 
-  FleetMetrics(LabelFolding folding) {
+  SdkReportMetrics(LabelFolding folding) {
     this.folding = folding;
     folding.onVersionDropped(MetricNames.PROM_SDK_STATUS_REPORTS, 1, this::forget);
     folding.onVersionDropped(MetricNames.PROM_DATABASE_OPENED, 3, this::forget);
@@ -60,7 +61,11 @@ final class FleetMetrics implements MeterBinder {
     // Zero series for the database-recreate alert (recreated="true", and its "false" twin), so the
     // signal exists from the first scrape: the probe's own labels, and for SDK reports (which
     // always carry a platform and app version) a placeholder with platform and app_version none.
-    for (String[] source : new String[][] {{"probe", "probe"}, {"sdk", LabelFolding.NONE}}) {
+    String[][] sources = {
+      {EventSource.PROBE.label(), Platform.PROBE.label()},
+      {EventSource.SDK.label(), LabelFolding.NONE}
+    };
+    for (String[] source : sources) {
       for (String recreated : new String[] {"true", "false"}) {
         String[] l = {source[0], recreated, source[1], LabelFolding.NONE};
         if (folding.reserve(MetricNames.PROM_DATABASE_OPENED, l)) {
