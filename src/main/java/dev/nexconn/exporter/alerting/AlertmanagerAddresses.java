@@ -85,7 +85,10 @@ final class AlertmanagerAddresses {
   synchronized void update(List<InetAddress> addresses) {
     if (lookupFailing) {
       lookupFailing = false;
-      LOG.info("event=alertmanager_lookup_recovered receiver={}", receiver.name());
+      LOG.atInfo()
+          .addKeyValue("event", "alertmanager_lookup_recovered")
+          .addKeyValue("receiver", receiver.name())
+          .log();
     }
     Map<String, InetAddress> now = new LinkedHashMap<>();
     addresses.forEach(a -> now.put(a.getHostAddress(), a));
@@ -97,10 +100,11 @@ final class AlertmanagerAddresses {
                 return false;
               }
               dispatcher.remove(e.getValue());
-              LOG.info(
-                  "event=alertmanager_address_removed receiver={} address={}",
-                  receiver.name(),
-                  e.getKey());
+              LOG.atInfo()
+                  .addKeyValue("event", "alertmanager_address_removed")
+                  .addKeyValue("receiver", receiver.name())
+                  .addKeyValue("address", e.getKey())
+                  .log();
               return true;
             });
     now.forEach(
@@ -109,8 +113,11 @@ final class AlertmanagerAddresses {
             DeliveryQueue q = queues.apply(receiver.name() + "@" + key, address);
             byAddress.put(key, q);
             dispatcher.add(q);
-            LOG.info(
-                "event=alertmanager_address_added receiver={} address={}", receiver.name(), key);
+            LOG.atInfo()
+                .addKeyValue("event", "alertmanager_address_added")
+                .addKeyValue("receiver", receiver.name())
+                .addKeyValue("address", key)
+                .log();
           }
         });
   }
@@ -118,13 +125,14 @@ final class AlertmanagerAddresses {
   private synchronized void lookupFailed(Throwable cause) {
     if (!lookupFailing) {
       lookupFailing = true;
-      LOG.warn(
-          "event=alertmanager_lookup_failed receiver={} host={} error={} kept_addresses={}"
-              + " fix=\"check that the name resolves (a headless Service needs ready pods)\"",
-          receiver.name(),
-          receiver.url().getHost(),
-          cause.getClass().getSimpleName(),
-          byAddress.size());
+      LOG.atWarn()
+          .addKeyValue("event", "alertmanager_lookup_failed")
+          .addKeyValue("receiver", receiver.name())
+          .addKeyValue("host", receiver.url().getHost())
+          .addKeyValue("error", cause.getClass().getSimpleName())
+          .addKeyValue("kept_addresses", byAddress.size())
+          .addKeyValue("fix", "check that the name resolves (a headless Service needs ready pods)")
+          .log();
     }
   }
 

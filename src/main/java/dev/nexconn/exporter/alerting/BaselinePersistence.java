@@ -39,19 +39,23 @@ final class BaselinePersistence {
     BaselineFile.Outcome outcome = file.read(clock.instant(), config.maxAge());
     if (outcome instanceof BaselineFile.Loaded loaded) {
       int n = detector.restore(loaded.baselines());
-      LOG.info(
-          "event=alert_baselines_restored file={} rules={} age_seconds={}",
-          file.path(),
-          n,
-          loaded.age().toSeconds());
+      LOG.atInfo()
+          .addKeyValue("event", "alert_baselines_restored")
+          .addKeyValue("file", file.path())
+          .addKeyValue("rules", n)
+          .addKeyValue("age_seconds", loaded.age().toSeconds())
+          .log();
       return n;
     }
     if (outcome instanceof BaselineFile.Unusable bad) {
-      LOG.warn(
-          "event=alert_baselines_ignored file={} reason=\"{}\" fix=\"the rules start cold;"
-              + " the file is rewritten within alerting.baselines.saveInterval\"",
-          file.path(),
-          bad.reason());
+      LOG.atWarn()
+          .addKeyValue("event", "alert_baselines_ignored")
+          .addKeyValue("file", file.path())
+          .addKeyValue("reason", bad.reason())
+          .addKeyValue(
+              "fix",
+              "the rules start cold; the file is rewritten within alerting.baselines.saveInterval")
+          .log();
     }
     return 0;
   }
@@ -84,17 +88,22 @@ final class BaselinePersistence {
       file.write(detector.baselines(), clock.instant());
       if (failing) {
         failing = false;
-        LOG.info("event=alert_baselines_saved file={} after=failure", file.path());
+        LOG.atInfo()
+            .addKeyValue("event", "alert_baselines_saved")
+            .addKeyValue("file", file.path())
+            .addKeyValue("after", "failure")
+            .log();
       }
       return true;
     } catch (IOException | RuntimeException e) {
       if (!failing) {
         failing = true;
-        LOG.warn(
-            "event=alert_baselines_save_failed file={} error={} fix=\"make the directory"
-                + " writable (a volume mounted at its parent)\"",
-            file.path(),
-            e.getClass().getSimpleName());
+        LOG.atWarn()
+            .addKeyValue("event", "alert_baselines_save_failed")
+            .addKeyValue("file", file.path())
+            .addKeyValue("error", e.getClass().getSimpleName())
+            .addKeyValue("fix", "make the directory writable (a volume mounted at its parent)")
+            .log();
       }
       return false;
     }

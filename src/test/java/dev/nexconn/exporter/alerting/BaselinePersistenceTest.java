@@ -9,12 +9,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.nexconn.exporter.config.AlertBaselineConfig;
 import dev.nexconn.exporter.config.AlertingConfig;
+import dev.nexconn.exporter.logging.LogfmtLayout;
 import dev.nexconn.exporter.support.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +76,7 @@ class BaselinePersistenceTest {
     assertThat(banAlert(d).baselineReady()).isFalse();
     assertThat(log.list).hasSize(1);
     assertThat(log.list.get(0).getLevel()).isEqualTo(Level.WARN);
-    assertThat(log.list.get(0).getFormattedMessage())
+    assertThat(line(log.list.get(0)))
         .startsWith("event=alert_baselines_ignored file=" + file + " reason=\"not a baseline file");
   }
 
@@ -89,7 +91,7 @@ class BaselinePersistenceTest {
     assertThat(new BaselinePersistence(config, after, clock).restore()).isZero();
 
     assertThat(banAlert(after).baselineReady()).isFalse();
-    assertThat(log.list.get(0).getFormattedMessage())
+    assertThat(line(log.list.get(0)))
         .contains("reason=\"stale: saved 10800s ago, maxAge is PT2H\"");
   }
 
@@ -137,10 +139,16 @@ class BaselinePersistenceTest {
     assertThat(p.save()).isFalse();
 
     assertThat(log.list).hasSize(1);
-    assertThat(log.list.get(0).getFormattedMessage())
-        .startsWith("event=alert_baselines_save_failed");
+    assertThat(line(log.list.get(0))).startsWith("event=alert_baselines_save_failed");
     burst(d, 60);
     assertThat(banAlert(d).state()).isEqualTo(AlertState.FIRING);
+  }
+
+  /** The event's key-value pairs as the logfmt layout writes them. */
+  private static String line(ILoggingEvent e) {
+    return e.getKeyValuePairs().stream()
+        .map(p -> LogfmtLayout.pair(p.key, p.value))
+        .collect(Collectors.joining(" "));
   }
 
   private SpikeDetector detector() {
