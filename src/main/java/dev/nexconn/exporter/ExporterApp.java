@@ -10,6 +10,7 @@ import dev.nexconn.exporter.http.HttpServerVerticle;
 import dev.nexconn.exporter.http.ReadinessCheck;
 import dev.nexconn.exporter.http.StatusSummary;
 import dev.nexconn.exporter.ingest.IngestEndpoints;
+import dev.nexconn.exporter.metrics.ConsistentPrometheusRegistry;
 import dev.nexconn.exporter.metrics.EventBusMetrics;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.ExporterInfoMetrics;
@@ -57,7 +58,12 @@ public final class ExporterApp {
     this.config = config;
     Clock clock = Clock.systemUTC();
     SplittableRandom random = new SplittableRandom();
-    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Every scrape reads the probe status gauges and SLI counters from one snapshot.
+    this.registry =
+        new PrometheusMeterRegistry(
+            PrometheusConfig.DEFAULT,
+            new ConsistentPrometheusRegistry(),
+            io.micrometer.core.instrument.Clock.SYSTEM);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);

@@ -7,7 +7,6 @@ import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.StatusChanged;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
@@ -15,22 +14,19 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Connection status series derived from the event stream, for every source.
  *
  * <pre>
- * # TYPE nexconn_connections gauge
- * nexconn_connections{source="probe",status="connected"} 3.0
  * # TYPE nexconn_connection_status_transitions_total counter
  * nexconn_connection_status_transitions_total{from="connecting",platform="probe",source="probe",to="connected"} 3.0
  * nexconn_connection_status_transitions_total{from="none",platform="android",source="sdk",to="kicked_offline_by_other_client"} 1.0
  * </pre>
  *
- * <p>{@code nexconn_connections} counts probe connections per status (all 13 statuses are exported,
- * zeros included). A transition whose previous status is unknown (a new probe, or the first status
- * of an SDK batch) has {@code from="none"}. Transitions are capped per {@link LabelLimits}.
+ * <p>The probe status gauges ({@code nexconn_connections}) are {@link ProbeAvailabilityMetrics}'. A
+ * transition whose previous status is unknown (a new probe, or the first status of an SDK batch)
+ * has {@code from="none"}. Transitions are capped per {@link LabelLimits}.
  */
 final class ConnectionMetrics implements MeterBinder {
   /**
@@ -52,8 +48,6 @@ final class ConnectionMetrics implements MeterBinder {
    */
   private static final List<String[]> ALERT_BASELINE = alertBaseline();
 
-  private final Map<ConnectionStatus, AtomicLong> probeCounts =
-      new EnumMap<>(ConnectionStatus.class);
   private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
   private final Map<EventSource, Counter> reconnects = new EnumMap<>(EventSource.class);
   private final LabelFolding folding;
@@ -72,22 +66,11 @@ final class ConnectionMetrics implements MeterBinder {
 
   ConnectionMetrics(LabelFolding folding) {
     this.folding = folding;
-    for (ConnectionStatus s : ConnectionStatus.values()) {
-      probeCounts.put(s, new AtomicLong());
-    }
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
     this.registry = registry;
-    for (ConnectionStatus s : ConnectionStatus.values()) {
-      Gauge.builder(MetricNames.CONNECTIONS, probeCounts.get(s), AtomicLong::get)
-          .description("Probe connections currently in each status")
-          .baseUnit("connections")
-          .tag("source", EventSource.PROBE.label())
-          .tag("status", s.label())
-          .register(registry);
-    }
     for (EventSource source : EventSource.values()) {
       reconnects.put(
           source,
@@ -117,12 +100,6 @@ final class ConnectionMetrics implements MeterBinder {
   }
 
   private void onStatusChanged(StatusChanged change) {
-    if (change.source() == EventSource.PROBE) {
-      if (change.from() != null) {
-        probeCounts.get(change.from()).decrementAndGet();
-      }
-      probeCounts.get(change.to()).incrementAndGet();
-    }
     MeterRegistry r = registry;
     if (r == null) {
       return;

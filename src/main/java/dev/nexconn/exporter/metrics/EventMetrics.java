@@ -23,6 +23,7 @@ public final class EventMetrics implements MeterBinder {
   private final TokenMetrics tokens = new TokenMetrics();
   private final SdkReportMetrics sdkReports;
   private final ProbeTimingMetrics timings = new ProbeTimingMetrics();
+  private final ProbeAvailabilityMetrics availability;
 
   /** Metrics with the system clock for app version ranking. */
   /** The metrics with the label limits of {@code ingest.appVersions} and maxSeriesPerMetric. */
@@ -45,6 +46,7 @@ public final class EventMetrics implements MeterBinder {
     this.folding = new LabelFolding(limits, clock);
     this.connections = new ConnectionMetrics(folding);
     this.sdkReports = new SdkReportMetrics(folding);
+    this.availability = new ProbeAvailabilityMetrics(clock);
   }
 
   @Override
@@ -59,6 +61,7 @@ public final class EventMetrics implements MeterBinder {
     tokens.bindTo(registry);
     sdkReports.bindTo(registry);
     timings.bindTo(registry);
+    availability.bindTo(registry);
   }
 
   /** The event sink: subscribe it to the event bus. */
@@ -67,5 +70,6 @@ public final class EventMetrics implements MeterBinder {
     tokens.onEvent(event);
     sdkReports.onEvent(event);
     timings.onEvent(event);
+    availability.onEvent(event);
   }
 }

@@ -20,6 +20,9 @@ public final class MetricNames {
   public static final String SDK_STATUS_REPORTS = "nexconn.sdk.status.reports";
   public static final String EVENT_SINK_FAILURES = "nexconn.event.sink.failures";
   public static final String SERIES_FOLDED = "nexconn.metric.series.folded";
+  public static final String PROBE_SECONDS = "nexconn.probe";
+  public static final String PROBE_CONNECTED_SECONDS = "nexconn.probe.connected";
+  public static final String PROBE_CONNECT_ATTEMPTS = "nexconn.probe.connect.attempts";
   public static final String BUILD_INFO = "nexconn.build.info";
   public static final String SHARD_ORDINAL = "nexconn.shard.ordinal";
   public static final String SHARD_COUNT = "nexconn.shard.count";
