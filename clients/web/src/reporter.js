@@ -70,7 +70,8 @@ export function createReporter(options) {
   if (o.sdkVersion !== undefined) app.sdkVersion = String(o.sdkVersion);
 
   const queue = [];
-  let inFlight = null; // {batchId, events, attempts}
+  let inFlight = null; // {batchId, events, dropped, attempts}
+  let unreportedDrops = 0; // drops not yet carried by a batch (the envelope's `dropped`)
   let sending = false;
   let retryTimer = null;
   let flushTimer = null;
@@ -86,6 +87,7 @@ export function createReporter(options) {
       const n = queue.length - o.maxQueueEvents;
       queue.splice(0, n);
       stats.dropped += n;
+      unreportedDrops += n;
       if (o.onDrop) o.onDrop(n, stats.dropped);
     }
     if (queue.length >= o.maxBatchEvents) pump();
@@ -98,15 +100,23 @@ export function createReporter(options) {
     }
   }
 
+  // A new batch carries the drops counted so far; every retry of it sends the same number, and the
+  // sidecar counts it once per batchId.
+  function newBatch() {
+    const batch = { batchId: newBatchId(), events: queue.splice(0, o.maxBatchEvents), dropped: unreportedDrops, attempts: 0 };
+    unreportedDrops = 0;
+    return batch;
+  }
+
   function nextBatch() {
-    if (inFlight === null && queue.length > 0) {
-      inFlight = { batchId: newBatchId(), events: queue.splice(0, o.maxBatchEvents), attempts: 0 };
-    }
+    if (inFlight === null && queue.length > 0) inFlight = newBatch();
     return inFlight;
   }
 
   function body(batch) {
-    return JSON.stringify({ batchId: batch.batchId, app, events: batch.events });
+    const envelope = { batchId: batch.batchId, app, events: batch.events };
+    if (batch.dropped > 0) envelope.dropped = batch.dropped;
+    return JSON.stringify(envelope);
   }
 
   function backoff(attempts, retryAfterHeader) {
@@ -149,8 +159,10 @@ export function createReporter(options) {
       return 'done';
     }
     if (RETRYABLE(r.status)) return 'retry';
-    // 400/401/413/415: resending the same bytes cannot succeed; count it and move on.
+    // 400/401/413/415: resending the same bytes cannot succeed; count it and move on. Its drop
+    // count goes to the next batch.
     stats.rejectedBatches++;
+    unreportedDrops += batch.dropped;
     if (o.onReject) o.onReject(r.status, r.json);
     return 'done';
   }
@@ -187,16 +199,16 @@ export function createReporter(options) {
     const batches = [];
     if (inFlight !== null && !sending) { batches.push(inFlight); inFlight = null; }
     while (queue.length > 0) {
-      batches.push({ batchId: newBatchId(), events: queue.splice(0, o.maxBatchEvents), attempts: 0 });
+      batches.push(newBatch());
     }
     let budget = KEEPALIVE_MAX_BYTES;
     for (const b of batches) {
       const size = body(b).length;
-      if (size > budget) { queue.unshift(...b.events); continue; } // kept for when the page returns
+      if (size > budget) { queue.unshift(...b.events); unreportedDrops += b.dropped; continue; } // kept for when the page returns
       budget -= size;
       b.attempts++;
       post(b, true).then((r) => {
-        if (settle(b, r) === 'retry') { queue.unshift(...b.events); armFlushTimer(); }
+        if (settle(b, r) === 'retry') { queue.unshift(...b.events); unreportedDrops += b.dropped; armFlushTimer(); }
       });
     }
   }

@@ -133,5 +133,7 @@ test('sidecar unreachable: backoff grows, the queue bound drops the oldest and c
   const afterText = await sidecar.metrics();
   assert.equal(delta(before, afterText, 'nexconn_ingest_events_total', { endpoint: 'events', outcome: 'accepted' }), 7);
   assert.equal(delta(before, afterText, 'nexconn_ingest_batches_total', { endpoint: 'events', outcome: 'duplicate' }), 0);
+  // The drops reach the sidecar in the next batch's `dropped` field, counted once.
+  assert.equal(delta(before, afterText, 'nexconn_ingest_reporter_dropped_events_total', { endpoint: 'events' }), 3);
   r.close();
 });

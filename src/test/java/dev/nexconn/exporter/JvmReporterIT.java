@@ -141,6 +141,9 @@ class JvmReporterIT {
               .isEqualTo(80 - dropped);
           assertThat(v(m3, "nexconn_ingest_batches_total", "outcome", "duplicate")).isZero();
           assertThat(r.stats().get("sentEvents")).isEqualTo(45 + 80 - dropped);
+          // The reporter told the sidecar about its drops, in the next batch's dropped field.
+          assertThat(v(m3, "nexconn_ingest_reporter_dropped_events_total", "endpoint", "events"))
+              .isEqualTo(dropped);
         }
       }
     } finally {

@@ -196,6 +196,7 @@ final class IdempotentEndpoint {
     }
     metrics.batchAccepted(
         spec.endpoint(), report.accepted(), report.rejected(), nanoTime.getAsLong() - start);
+    metrics.reporterDropped(spec.endpoint(), report.reporterDropped());
     return response;
   }
 

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  * nexconn_ingest_events_total{endpoint="events",outcome="accepted",reason="none"} 42.0
  * nexconn_ingest_batch_size_events_bucket{endpoint="events",le="50.0"} 3
  * nexconn_ingest_processing_seconds_bucket{endpoint="events",le="0.005"} 3
+ * nexconn_ingest_reporter_dropped_events_total{endpoint="events"} 12.0
  * </pre>
  */
 public final class IngestMetrics implements MeterBinder {
@@ -29,6 +30,7 @@ public final class IngestMetrics implements MeterBinder {
   public static final String PROCESSING = "nexconn.ingest.processing";
   public static final String API_KEYS = "nexconn.ingest.api.keys";
   public static final String REMEMBERED = "nexconn.ingest.remembered.batches";
+  public static final String REPORTER_DROPPED = "nexconn.ingest.reporter.dropped";
 
   /** The {@code endpoint} label: which ingest route. */
   public enum Endpoint {
@@ -52,6 +54,7 @@ public final class IngestMetrics implements MeterBinder {
   private final Map<String, Counter> counters = new HashMap<>();
   private final Map<Endpoint, DistributionSummary> sizes = new HashMap<>();
   private final Map<Endpoint, Timer> latency = new HashMap<>();
+  private Counter reporterDropped;
 
   /**
    * @param apiKeys how many API keys are loaded now
@@ -98,6 +101,14 @@ public final class IngestMetrics implements MeterBinder {
                   Duration.ofMillis(500))
               .register(registry));
     }
+    reporterDropped =
+        Counter.builder(REPORTER_DROPPED)
+            .description(
+                "Events that apps' reporters dropped from their own bounded queues before sending,"
+                    + " as the reporters say in a batch's dropped field (counted once per batch id)")
+            .baseUnit("events")
+            .tag("endpoint", Endpoint.EVENTS.label())
+            .register(registry);
     Gauge.builder(API_KEYS, apiKeys, s -> s.get())
         .description("API keys currently accepted by POST /api/v1/events")
         .baseUnit("keys")
@@ -161,6 +172,14 @@ public final class IngestMetrics implements MeterBinder {
   }
 
   /** Records processing time of any request that reached the body. */
+  /** Drops a reporter says it had before an accepted batch (SDK reports only). */
+  public void reporterDropped(Endpoint e, int events) {
+    Counter c = reporterDropped;
+    if (e == Endpoint.EVENTS && events > 0 && c != null) {
+      c.increment(events);
+    }
+  }
+
   public void processed(Endpoint e, long nanos) {
     Timer t = latency.get(e);
     if (t != null) {

@@ -14,6 +14,8 @@ import java.util.Map;
  *     yield two events: a status change and a token failure)
  * @param accepted how many reported events were accepted
  * @param rejected how many reported events were rejected, by reason
+ * @param reporterDropped events the reporting app's own bounded queue dropped before this batch
+ *     (the envelope's optional {@code dropped}); 0 when not reported
  */
 public record ParsedReport(
     String batchId,
@@ -21,13 +23,25 @@ public record ParsedReport(
     List<FieldError> eventErrors,
     List<ConnectionEvent> events,
     int accepted,
-    Map<EventRejectReason, Integer> rejected) {
+    Map<EventRejectReason, Integer> rejected,
+    int reporterDropped) {
 
   public ParsedReport {
     batchErrors = List.copyOf(batchErrors);
     eventErrors = List.copyOf(eventErrors);
     events = List.copyOf(events);
     rejected = Map.copyOf(rejected);
+  }
+
+  /** A batch whose sender reported no drops of its own. */
+  public ParsedReport(
+      String batchId,
+      List<FieldError> batchErrors,
+      List<FieldError> eventErrors,
+      List<ConnectionEvent> events,
+      int accepted,
+      Map<EventRejectReason, Integer> rejected) {
+    this(batchId, batchErrors, eventErrors, events, accepted, rejected, 0);
   }
 
   /** True when the envelope is valid, so accepted events may be published. */

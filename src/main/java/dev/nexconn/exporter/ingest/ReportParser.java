@@ -35,7 +35,7 @@ public final class ReportParser {
   static final int MAX_VERSION_LENGTH = 32;
   private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z._+-]{1,32}");
-  private static final Set<String> TOP = Set.of("batchId", "app", "events");
+  private static final Set<String> TOP = Set.of("batchId", "app", "events", "dropped");
   private static final Set<String> APP = Set.of("platform", "appVersion", "sdkVersion");
 
   private final int maxEvents;
@@ -63,6 +63,7 @@ public final class ReportParser {
     }
     unknownFields(root, "", TOP, batchErrors);
     String batchId = batchId(root.get("batchId"), batchErrors);
+    int dropped = dropped(root.get("dropped"), batchErrors);
     Platform platform = null;
     String appVersion = "";
     JsonNode app = root.get("app");
@@ -126,7 +127,26 @@ public final class ReportParser {
           0,
           total == 0 ? Map.of() : Map.of(EventRejectReason.BATCH_REJECTED, total));
     }
-    return new ParsedReport(batchId, batchErrors, eventErrors, out, accepted, rejected);
+    return new ParsedReport(batchId, batchErrors, eventErrors, out, accepted, rejected, dropped);
+  }
+
+  /** The reporter's own drop count: absent, or a whole number from 0 to 1e9. */
+  private static int dropped(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return 0;
+    }
+    if (!node.canConvertToInt()
+        || !node.isIntegralNumber()
+        || node.asLong() < 0
+        || node.asLong() > 1_000_000_000L) {
+      errors.add(
+          new FieldError(
+              "dropped",
+              "must be a whole number from 0 to 1000000000: the events your reporter's queue"
+                  + " dropped since its last accepted batch"));
+      return 0;
+    }
+    return node.intValue();
   }
 
   private static String batchId(JsonNode node, List<FieldError> errors) {

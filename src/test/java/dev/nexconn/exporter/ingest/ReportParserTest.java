@@ -34,6 +34,30 @@ class ReportParserTest {
         + "]}";
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"-1", "1.5", "'\"7\"'", "2000000000"})
+  void aDropCountThatIsNotAWholeNumberInRangeRejectsTheBatchNamingTheField(String dropped)
+      throws Exception {
+    String body =
+        batch("web", "{'type':'status','at':" + AT + ",'status':'CONNECTED'}")
+            .replace("{'batchId'", "{'dropped':" + dropped.replace('"', '\'') + ",'batchId'");
+    ParsedReport r = parser.parse(json(body), NOW);
+
+    assertThat(r.batchValid()).isFalse();
+    assertThat(r.batchErrors()).extracting(FieldError::path).containsExactly("dropped");
+  }
+
+  @Test
+  void theReportersDropCountIsCarriedWithTheBatch() throws Exception {
+    String body =
+        batch("web", "{'type':'status','at':" + AT + ",'status':'CONNECTED'}")
+            .replace("{'batchId'", "{'dropped':12,'batchId'");
+    ParsedReport r = parser.parse(json(body), NOW);
+
+    assertThat(r.batchValid()).isTrue();
+    assertThat(r.reporterDropped()).isEqualTo(12);
+  }
+
   @Test
   void androidReportsMapToSeedStatusesWithFromChainedInsideTheBatch() throws Exception {
     ParsedReport r =

@@ -35,6 +35,8 @@ public final class NexconnReporter implements AutoCloseable {
   private final HttpPoster poster;
   private final String app;
   private final ArrayDeque<String> queue = new ArrayDeque<String>();
+  /** Drops not yet carried to the sidecar by a batch. */
+  private long unreportedDrops;
   private final ScheduledExecutorService thread;
   private final Random random;
   private final Map<String, AtomicLong> stats = new LinkedHashMap<String, AtomicLong>();
@@ -154,6 +156,7 @@ public final class NexconnReporter implements AutoCloseable {
     while (queue.size() > s.maxQueueEvents) {
       queue.removeFirst(); // the newest events say what the connection is doing now
       stats.get("dropped").incrementAndGet();
+      unreportedDrops++;
     }
     if (inFlight == null) {
       schedule(queue.size() >= s.maxBatchEvents ? 0 : s.flushIntervalMillis);
@@ -192,7 +195,8 @@ public final class NexconnReporter implements AutoCloseable {
           while (!queue.isEmpty() && events.size() < s.maxBatchEvents) {
             events.add(queue.removeFirst());
           }
-          inFlight = new Batch(s.batchIds.next(), events);
+          inFlight = new Batch(s.batchIds.next(), events, unreportedDrops);
+          unreportedDrops = 0;
         }
         batch = inFlight;
         if (batch == null || closed) {
@@ -218,8 +222,10 @@ public final class NexconnReporter implements AutoCloseable {
           }
           stats.get("rejectedEvents").addAndGet(rejected(a.body));
         } else {
-          // 400, 401, 413, 415: the same bytes cannot succeed later; count and go on.
+          // 400, 401, 413, 415: the same bytes cannot succeed later; count and go on. Its drop
+          // count goes to the next batch.
           stats.get("rejectedBatches").incrementAndGet();
+          unreportedDrops += batch.dropped;
         }
         inFlight = null;
         if (queue.size() < s.maxBatchEvents) {
