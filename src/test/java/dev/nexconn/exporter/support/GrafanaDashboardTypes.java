@@ -3,14 +3,12 @@ package dev.nexconn.exporter.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Type-checks Grafana dashboards with TypeScript's {@code tsc --noEmit} against Grafana's published
@@ -97,35 +95,12 @@ public final class GrafanaDashboardTypes {
     }
     try {
       Path dir =
-          Path.of(
-                  Objects.requireNonNull(
-                          GrafanaDashboardTypes.class.getResource("/grafana-schema/package.json"),
-                          "grafana-schema/package.json is not on the test class path")
-                      .toURI())
-              .getParent();
-      if (!Files.isDirectory(dir.resolve("node_modules/@grafana/schema"))
-          || !Files.isDirectory(dir.resolve("node_modules/typescript"))) {
-        ToolProcess.Run run =
-            ToolProcess.require("npm", "npm")
-                .run(
-                    300,
-                    "ci",
-                    "--prefix",
-                    dir.toString(),
-                    "--no-audit",
-                    "--no-fund",
-                    "--loglevel=error");
-        if (run.exitCode() != 0) {
-          throw new IllegalStateException(
-              "npm ci in "
-                  + dir
-                  + " (@grafana/schema, foundation SDK, typescript) failed: "
-                  + run.stderr());
-        }
-      }
+          NpmLockInstall.resource(GrafanaDashboardTypes.class, "/grafana-schema/package.json");
+      NpmLockInstall.install(
+          dir, "@grafana/schema", "@grafana/grafana-foundation-sdk", "typescript");
       installed = dir;
       return dir;
-    } catch (URISyntaxException | IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot install the Grafana schema types", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

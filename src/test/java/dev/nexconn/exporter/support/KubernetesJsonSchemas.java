@@ -3,11 +3,9 @@ package dev.nexconn.exporter.support;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Checks Kubernetes objects against their JSON schemas with ajv, run by Node.js: the schemas of the
@@ -58,32 +56,11 @@ public final class KubernetesJsonSchemas {
       return installed;
     }
     try {
-      Path dir =
-          Path.of(
-                  Objects.requireNonNull(
-                          KubernetesJsonSchemas.class.getResource("/k8s-schema/package.json"),
-                          "k8s-schema/package.json is not on the test class path")
-                      .toURI())
-              .getParent();
-      if (!Files.isDirectory(dir.resolve("node_modules/kubernetes-models"))) {
-        ToolProcess.Run run =
-            ToolProcess.require("npm", "npm")
-                .run(
-                    300,
-                    "ci",
-                    "--prefix",
-                    dir.toString(),
-                    "--no-audit",
-                    "--no-fund",
-                    "--loglevel=error");
-        if (run.exitCode() != 0) {
-          throw new IllegalStateException(
-              "npm ci in " + dir + " (kubernetes-models schemas) failed: " + run.stderr());
-        }
-      }
+      Path dir = NpmLockInstall.resource(KubernetesJsonSchemas.class, "/k8s-schema/package.json");
+      NpmLockInstall.install(dir, "kubernetes-models");
       installed = dir;
       return dir;
-    } catch (URISyntaxException | java.io.IOException e) {
+    } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot install the Kubernetes JSON schemas", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -31,19 +31,8 @@ public final class WebSdkDriverFixture {
     ExternalTool.require("unshare", "util-linux");
     ExternalTool.require("ip", "iproute2");
     if (!installed) {
-      ToolProcess.Run run =
-          ToolProcess.require("npm", "npm")
-              .run(
-                  300,
-                  "ci",
-                  "--prefix",
-                  DRIVER_DIR.toString(),
-                  "--no-audit",
-                  "--no-fund",
-                  "--loglevel=error");
-      if (run.exitCode() != 0) {
-        throw new AssertionError("npm ci in " + DRIVER_DIR + " failed: " + run.stderr());
-      }
+      // Always from the lock file: a stale node_modules must not hide a lock file change.
+      NpmLockInstall.install(DRIVER_DIR);
       installed = Files.isDirectory(DRIVER_DIR.resolve("node_modules/@rongcloud/imlib-next"));
       if (!installed) {
         throw new AssertionError("npm ci did not install @rongcloud/imlib-next");
