@@ -126,6 +126,12 @@ class WebSdkJarIT {
       assertThat(
               PrometheusText.value(metrics, "nexconn_reconnect_attempts_total", "source", "probe"))
           .isGreaterThanOrEqualTo(6);
+      Map<String, String> webSdkFamilies =
+          new java.util.TreeMap<>(PrometheusText.families(metrics));
+      webSdkFamilies.keySet().removeIf(n -> !n.startsWith(MetricCatalogIT.WEB_SDK_PREFIX));
+      Map<String, String> catalog = new java.util.TreeMap<>(MetricCatalogIT.documented());
+      catalog.keySet().removeIf(n -> !n.startsWith(MetricCatalogIT.WEB_SDK_PREFIX));
+      assertThat(webSdkFamilies).as("docs/metrics.md, Web SDK driver").isEqualTo(catalog);
       List<String> refusedHosts = refusedHosts(jar.output());
       assertThat(refusedHosts).as("refused hosts, logged once each").isNotEmpty();
       assertThat(refusedHosts).allMatch(h -> !isLoopback(h), "non-loopback");
