@@ -43,6 +43,24 @@ final class CheckConfigCommand implements Callable<Integer> {
               + " probe user(s), http port "
               + config.http().port()
               + ")");
+      if (config.upstream() != null && config.upstream().webSdk() != null) {
+        var sdk = config.upstream().webSdk();
+        System.out.println(
+            "  upstream web-sdk: production "
+                + sdk.production()
+                + ", "
+                + (sdk.navigators().isEmpty()
+                    ? "the SDK's own navigation servers"
+                    : sdk.navigators().size() + " navigation server(s)")
+                + ", driver "
+                + sdk.driver().dir()
+                + " (at most "
+                + sdk.driver().maxProbes()
+                + " probes, about "
+                + sdk.driver().maxProbes()
+                    * dev.nexconn.exporter.config.WebSdkDriverConfig.MB_PER_PROBE
+                + " MB)");
+      }
       for (ProbeGroupConfig g : config.probeGroups()) {
         System.out.println(
             "  group "

@@ -16,6 +16,8 @@ import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.ExporterInfoMetrics;
 import dev.nexconn.exporter.transport.UpstreamTransport;
 import dev.nexconn.exporter.transport.UpstreamTransports;
+import dev.nexconn.exporter.transport.WebSdkDriverMetrics;
+import dev.nexconn.exporter.transport.WebSdkDriverTransport;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -53,7 +55,8 @@ public final class ExporterApp {
   private final IngestEndpoints ingest;
   private HttpServerVerticle http;
 
-  private ExporterApp(Vertx vertx, ExporterConfig config, Function<String, String> env) {
+  private ExporterApp(
+      Vertx vertx, ExporterConfig config, Function<String, String> env, boolean checkOnly) {
     this.vertx = vertx;
     this.config = config;
     Clock clock = Clock.systemUTC();
@@ -90,19 +93,35 @@ public final class ExporterApp {
         AlertingService.create(webClient, config.alerting(), clock, env, () -> http.actualPort());
     alerting.bindTo(registry);
     bus.subscribe(alerting::onEvent);
-    this.transport =
-        config.upstream() == null ? null : UpstreamTransports.create(vertx, config.upstream(), env);
+    if (config.upstream() == null) {
+      this.transport = null;
+    } else if (checkOnly) {
+      // check-config validates the driver install but never starts the Web SDK driver.
+      this.transport = UpstreamTransports.check(vertx, config.upstream(), env);
+    } else {
+      this.transport = UpstreamTransports.create(vertx, config.upstream(), env);
+    }
+    if (transport instanceof WebSdkDriverTransport sdk) {
+      new WebSdkDriverMetrics(sdk).bindTo(registry);
+    }
     this.engine = new ConnectionEngine(vertx, transport, bus, clock, random);
     if (config.upstream() != null) {
-      ProbeGroups.configure(
-          engine,
-          vertx,
-          webClient,
-          config.upstream(),
-          config.probeGroups(),
-          env,
-          clock,
-          random.split());
+      try {
+        ProbeGroups.configure(
+            engine,
+            vertx,
+            webClient,
+            config.upstream(),
+            config.probeGroups(),
+            env,
+            clock,
+            random.split());
+      } catch (RuntimeException e) {
+        if (transport != null) {
+          transport.close(); // a started driver must not outlive a start that failed
+        }
+        throw e;
+      }
     }
     this.http =
         new HttpServerVerticle(
@@ -125,7 +144,7 @@ public final class ExporterApp {
       Vertx vertx, ExporterConfig config, Function<String, String> env) {
     ExporterApp app;
     try {
-      app = new ExporterApp(vertx, config, env);
+      app = new ExporterApp(vertx, config, env, false);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -147,7 +166,7 @@ public final class ExporterApp {
    * @throws dev.nexconn.exporter.config.ConfigException naming the key at fault
    */
   public static void check(Vertx vertx, ExporterConfig config, Function<String, String> env) {
-    ExporterApp app = new ExporterApp(vertx, config, env);
+    ExporterApp app = new ExporterApp(vertx, config, env, true);
     app.ingest.close();
     app.webClient.close();
     if (app.transport != null) {

@@ -81,6 +81,66 @@ class CommandLineTest {
         .contains("absent-secret");
   }
 
+  /** A web-sdk config whose driver folder and node are {@code dir} and {@code node}. */
+  private static String webSdk(Path dir, String node, int count) {
+    return """
+        upstream:
+          type: web-sdk
+          webSdk:
+            appKey: k
+            production: true
+            driver: {dir: %s, node: %s}
+        probes:
+          groups:
+            - {count: %d, token: {type: static, value: t}}
+        """
+        .formatted(dir, node, count);
+  }
+
+  @Test
+  void checkConfigValidatesTheWebSdkDriverInstallWithoutStartingIt(@TempDir Path dir)
+      throws Exception {
+    Path driver = Files.createDirectories(dir.resolve("driver/node_modules/@rongcloud/imlib-next"));
+    Path marker = dir.resolve("driver-was-started");
+    // With /bin/sh as "node", a started driver would run this file and leave the marker.
+    Files.writeString(dir.resolve("driver/driver.js"), "touch " + marker + "\n");
+    assertThat(checkConfig(dir, webSdk(dir.resolve("driver"), "/bin/sh", 3))).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("config OK")
+        .contains("upstream web-sdk: production true, the SDK's own navigation servers")
+        .contains("at most 20 probes, about 600 MB");
+    Thread.sleep(300);
+    assertThat(marker).doesNotExist();
+    assertThat(driver).exists();
+  }
+
+  @Test
+  void checkConfigNamesAMissingWebSdkDriverAndNode(@TempDir Path dir) throws Exception {
+    assertThat(checkConfig(dir, webSdk(dir.resolve("none"), "/bin/sh", 1))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("upstream.webSdk.driver.dir: " + dir.resolve("none") + " has no driver.js");
+    Files.createDirectories(dir.resolve("d"));
+    Files.writeString(dir.resolve("d/driver.js"), "");
+    assertThat(checkConfig(dir, webSdk(dir.resolve("d"), "/bin/sh", 1))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("has no node_modules/@rongcloud/imlib-next: run npm ci --omit=dev");
+    Files.createDirectories(dir.resolve("d/node_modules/@rongcloud/imlib-next"));
+    assertThat(checkConfig(dir, webSdk(dir.resolve("d"), dir.resolve("no-node").toString(), 1)))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "upstream.webSdk.driver.node: " + dir.resolve("no-node") + " is not an executable");
+  }
+
+  @Test
+  void checkConfigRefusesMoreWebSdkProbesThanTheDriverMayHold(@TempDir Path dir) throws Exception {
+    assertThat(checkConfig(dir, webSdk(dir, "/bin/sh", 30))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "probes.groups[0].count: 30 exceeds upstream.webSdk.driver.maxProbes (20): each Web"
+                + " SDK probe takes about 30 MB");
+  }
+
   @Test
   void checkConfigNamesAMissingTokenFile(@TempDir Path dir) throws Exception {
     assertThat(

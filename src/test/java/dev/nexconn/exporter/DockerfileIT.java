@@ -124,6 +124,71 @@ class DockerfileIT {
     assertThat(linked).containsAll(needed).contains("jdk.crypto.ec", "java.sql", "java.xml");
   }
 
+  @Test
+  void theWebSdkTargetAddsDebiansNodeAndTheDriverAndKeepsTheDefaultImageTheLastStage()
+      throws Exception {
+    List<String> webSdk = stage("web-sdk");
+    List<String> driver = stage("driver");
+    Matcher base = FROM.matcher(webSdk.get(0));
+    assertThat(base.matches()).isTrue();
+    Matcher debian = Pattern.compile("debian:(\\d+)\\.\\d+-slim").matcher(base.group(1));
+    assertThat(debian.matches()).as("pinned Debian point release: %s", base.group(1)).isTrue();
+    // The driver's engines field asks for Node >= 20; Debian 12 ships nodejs 18, Debian 13 ships
+    // 20.
+    String engines =
+        new io.vertx.core.json.JsonObject(Files.readString(Path.of("drivers/web-sdk/package.json")))
+            .getJsonObject("engines")
+            .getString("node");
+    assertThat(engines).isEqualTo(">=20");
+    assertThat(Integer.parseInt(debian.group(1))).isGreaterThanOrEqualTo(13);
+    assertThat(FROM.matcher(driver.get(0)).replaceAll("$1")).isEqualTo(base.group(1));
+
+    assertThat(webSdk)
+        .anyMatch(
+            i ->
+                i.matches(
+                    "RUN apt-get update .*apt-get install -y --no-install-recommends nodejs .*"))
+        .noneMatch(i -> i.contains(" npm"));
+    assertThat(driver)
+        .contains("COPY drivers/web-sdk/package.json drivers/web-sdk/package-lock.json ./")
+        .anyMatch(i -> i.startsWith("RUN npm ci --omit=dev"))
+        .contains("COPY drivers/web-sdk/driver.js ./", "COPY drivers/web-sdk/lib ./lib");
+    assertThat(webSdk)
+        .contains(
+            "COPY --from=driver /driver "
+                + dev.nexconn.exporter.config.WebSdkDriverConfig.DEFAULT_DIR)
+        .anyMatch(i -> i.matches("COPY --from=\\S+ /jre /opt/java"));
+    // Same user, port, entrypoint and command as the default image, which stays the last stage.
+    for (String prefix : List.of("USER ", "EXPOSE ", "ENTRYPOINT ", "CMD ", "WORKDIR ")) {
+      assertThat(webSdk.stream().filter(i -> i.startsWith(prefix)).toList())
+          .as(prefix)
+          .isNotEmpty()
+          .isEqualTo(finalStage().stream().filter(i -> i.startsWith(prefix)).toList());
+    }
+    assertThat(finalStage().get(0)).doesNotContain(" AS ");
+    assertThat(finalStage()).noneMatch(i -> i.contains("nodejs") || i.contains("drivers/web-sdk"));
+    assertThat(Files.readString(Path.of(".dockerignore")))
+        .contains("drivers/web-sdk/node_modules/");
+  }
+
+  /** The instructions of the stage named {@code name}, its FROM first. */
+  private static List<String> stage(String name) {
+    int start = -1;
+    for (int i = 0; i < instructions.size(); i++) {
+      Matcher m = FROM.matcher(instructions.get(i));
+      if (m.matches()) {
+        if (start >= 0) {
+          return instructions.subList(start, i);
+        }
+        if (name.equals(m.group(2))) {
+          start = i;
+        }
+      }
+    }
+    assertThat(start).as("stage %s", name).isNotNegative();
+    return instructions.subList(start, instructions.size());
+  }
+
   private static List<String> finalStage() {
     int last = 0;
     for (int i = 0; i < instructions.size(); i++) {

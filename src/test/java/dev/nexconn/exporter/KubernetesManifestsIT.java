@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
+import dev.nexconn.exporter.config.TokenConfig;
+import dev.nexconn.exporter.config.WebSdkDriverConfig;
 import dev.nexconn.exporter.support.KubernetesSchemaValidator;
 import dev.nexconn.exporter.support.ToolProcess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -59,7 +61,8 @@ class KubernetesManifestsIT {
           .sorted()
           .forEach(dirs::add);
     }
-    assertThat(dirs).contains("overlays/native-sidecar", "overlays/classic-sidecar");
+    assertThat(dirs)
+        .contains("overlays/native-sidecar", "overlays/classic-sidecar", "overlays/web-sdk-probes");
     return dirs.stream();
   }
 
@@ -93,6 +96,57 @@ class KubernetesManifestsIT {
         .singleElement()
         .extracting(Container::getRestartPolicy)
         .isEqualTo("Always");
+  }
+
+  @Test
+  void webSdkProbesRunTheDriverImageWithMemoryForEveryProbeItMayHold() throws Exception {
+    List<HasMetadata> objects = build("overlays/web-sdk-probes");
+    Container sidecar = sidecar(workload(objects).orElseThrow().getSpec());
+    assertThat(sidecar.getImage()).isEqualTo("nexconn-exporter:0.1.0-web-sdk");
+    ConfigMap map =
+        objects.stream()
+            .filter(ConfigMap.class::isInstance)
+            .map(ConfigMap.class::cast)
+            .filter(m -> m.getData().containsKey("config.yaml"))
+            .findFirst()
+            .orElseThrow();
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar e : sidecar.getEnv()) {
+      env.put(e.getName(), e.getValue() != null ? e.getValue() : "from-reference");
+    }
+    ExporterConfig config = ConfigLoader.parse(map.getData().get("config.yaml"), env::get);
+    var sdk = config.upstream().webSdk();
+    assertThat(sdk).as("upstream.type: web-sdk").isNotNull();
+    assertThat(sdk.production()).isTrue();
+    assertThat(sdk.driver().dir()).isEqualTo(WebSdkDriverConfig.DEFAULT_DIR);
+    assertThat(config.probeGroups())
+        .allMatch(g -> g.token().kind() == TokenConfig.Kind.SERVER_API)
+        .allMatch(
+            g ->
+                g.token()
+                    .appSecretFile()
+                    .startsWith(java.nio.file.Path.of("/var/run/secrets/nexconn")),
+            "mounted");
+    assertThat(sidecar.getVolumeMounts())
+        .anyMatch(m -> m.getMountPath().equals("/var/run/secrets/nexconn"));
+    // The base's JVM limit plus the driver (42 MB) and the highest measured 37 MB per probe, for
+    // as many probes as the config allows (more would be a config error).
+    Container base = sidecar(workload(build("base")).orElseThrow().getSpec());
+    long jvm = bytes(base.getResources().getLimits().get("memory"));
+    long needed = jvm + 42_000_000L + sdk.driver().maxProbes() * 37_000_000L;
+    assertThat(bytes(sidecar.getResources().getLimits().get("memory")))
+        .isGreaterThanOrEqualTo(needed);
+    assertThat(bytes(sidecar.getResources().getRequests().get("memory")))
+        .isGreaterThanOrEqualTo(
+            bytes(base.getResources().getRequests().get("memory"))
+                + 42_000_000L
+                + config.probeGroups().stream().mapToLong(g -> g.userIds().size()).sum()
+                    * 28_000_000L);
+    assertThat(env.get("JAVA_TOOL_OPTIONS")).contains("-Xmx");
+  }
+
+  private static long bytes(io.fabric8.kubernetes.api.model.Quantity q) {
+    return io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(q).longValueExact();
   }
 
   @Test

@@ -80,11 +80,14 @@ public record ExporterConfig(
     HttpConfig http = HttpConfig.from(root.child("http"));
     ConfigNode probes = root.child("probes");
     probes.requireOnly("groups");
-    List<ProbeGroupConfig> groups =
-        probes.children("groups").stream().map(ProbeGroupConfig::from).toList();
+    List<ConfigNode> groupNodes = probes.children("groups");
+    List<ProbeGroupConfig> groups = groupNodes.stream().map(ProbeGroupConfig::from).toList();
     UpstreamConfig upstream = null;
     if (root.child("upstream").isPresent()) {
       upstream = UpstreamConfig.from(root.child("upstream"));
+      if (upstream.webSdk() != null) {
+        upstream.webSdk().checkProbeCount(groupNodes, groups);
+      }
     } else if (!groups.isEmpty()) {
       throw new ConfigException(
           "upstream.url", "is required when probes.groups is set: the ws:// or wss:// endpoint");

@@ -7,8 +7,11 @@ import io.vertx.core.Vertx;
 import java.util.function.Function;
 
 /**
- * Where {@code upstream.url}, {@code upstream.caFile}, {@code upstream.proxy.*} and {@code
- * upstream.connAckTimeout} take effect: builds the WebSocket transport the probes connect through.
+ * Where {@code upstream.type}, {@code upstream.url}, {@code upstream.caFile}, {@code
+ * upstream.proxy.*}, {@code upstream.connAckTimeout} and every {@code upstream.webSdk.*} key take
+ * effect: builds the transport the probes connect through, the WebSocket client for protocol v1 or,
+ * for {@code type: web-sdk}, the supervised Web SDK driver (started here, stopped by {@code
+ * close()}).
  *
  * <pre>{@code
  * UpstreamTransport transport = UpstreamTransports.create(vertx, config.upstream(), System::getenv);
@@ -24,6 +27,14 @@ public final class UpstreamTransports {
    */
   public static UpstreamTransport create(
       Vertx vertx, UpstreamConfig upstream, Function<String, String> env) {
+    if (upstream.webSdk() != null) {
+      WebSdkDriverOptions options = WebSdkDriverInstall.options(upstream.webSdk(), env);
+      try {
+        return WebSdkDriverTransport.start(vertx, options);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("upstream.webSdk.driver.node", e.getMessage());
+      }
+    }
     NettyWebSocketTransport.ProxySpec proxy = null;
     ProxyConfig p = upstream.proxy();
     if (p != null) {
@@ -46,5 +57,20 @@ public final class UpstreamTransports {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("upstream.caFile", e.getMessage());
     }
+  }
+
+  /**
+   * What {@code check-config} runs: the checks of {@link #create} without starting anything that
+   * lives on (the Web SDK driver is not started). Returns a transport to close, or null.
+   *
+   * @throws ConfigException naming the key at fault
+   */
+  public static UpstreamTransport check(
+      Vertx vertx, UpstreamConfig upstream, Function<String, String> env) {
+    if (upstream.webSdk() != null) {
+      WebSdkDriverInstall.options(upstream.webSdk(), env);
+      return null;
+    }
+    return create(vertx, upstream, env);
   }
 }

@@ -101,7 +101,11 @@ final class WebSdkDriverProcess {
         try {
           event = new JsonObject(line);
         } catch (DecodeException | ClassCastException e) {
-          LOG.warn("event=web_sdk_driver_bad_line chars={}", line.length());
+          LOG.atWarn()
+              .addKeyValue("event", "web_sdk_driver_bad_line")
+              .addKeyValue("pid", process.pid())
+              .addKeyValue("chars", line.length())
+              .log();
           continue;
         }
         onEvent.accept(event);
@@ -119,7 +123,11 @@ final class WebSdkDriverProcess {
       while ((line = in.readLine()) != null) {
         // The driver writes key=value diagnostics only (the SDK's own output, which may hold
         // tokens, never leaves its worker); still bounded in length.
-        LOG.warn("event=web_sdk_driver_stderr pid={} {}", process.pid(), truncate(line));
+        LOG.atWarn()
+            .addKeyValue("event", "web_sdk_driver_stderr")
+            .addKeyValue("pid", process.pid())
+            .addKeyValue("line", truncate(line))
+            .log();
       }
     } catch (IOException e) {
       // Stream closed with the process.

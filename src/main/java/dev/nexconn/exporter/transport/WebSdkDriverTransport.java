@@ -22,15 +22,20 @@ import org.slf4j.LoggerFactory;
  * link it held closes with 1006 at once, so no probe stays {@code connected}; opens fail with
  * {@link UpstreamUnreachableException} until it is restarted, after {@code restartMin}, doubled for
  * each incident within a minute of the last start, at most {@code restartMax}. One WARN line per
- * incident:
+ * incident, its reason a {@link WebSdkDriverIncident}; {@link WebSdkDriverMetrics} exports the
+ * same:
  *
  * <pre>
- * event=web_sdk_driver_down reason=exit exitCode=137 pid=4242 probes=3 incident=2 restartInMs=2000
+ * event=web_sdk_driver_down reason=exited exit_code=137 pid=4242 probes=3 incident=2 restart_in_ms=2000
  * </pre>
+ *
+ * <p>The first refusal of each distinct host (at most {@value #LOGGED_HOSTS}) is one INFO line
+ * {@code event=web_sdk_refused host=...}, so an operator sees which vendor hosts the SDK wanted.
  */
 public final class WebSdkDriverTransport implements UpstreamTransport {
   private static final Logger LOG = LoggerFactory.getLogger(WebSdkDriverTransport.class);
   private static final long STABLE_MILLIS = 60_000;
+  static final int LOGGED_HOSTS = 32;
 
   private final Vertx vertx;
   private final WebSdkDriverOptions options;
@@ -38,6 +43,11 @@ public final class WebSdkDriverTransport implements UpstreamTransport {
   private final AtomicLong nextId = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong incidents = new AtomicLong();
+  private final Map<WebSdkDriverIncident, AtomicLong> byReason =
+      new java.util.EnumMap<>(WebSdkDriverIncident.class);
+  private final java.util.Set<String> loggedHosts = ConcurrentHashMap.newKeySet();
+  private volatile long memoryBytes;
+  private WebSdkDriverProcess hungKilled;
   private final long healthTimer;
   private WebSdkDriverProcess driver;
   private long startedAt;
@@ -50,6 +60,9 @@ public final class WebSdkDriverTransport implements UpstreamTransport {
     this.vertx = vertx;
     this.options = options;
     this.restartDelay = Math.max(1, options.restartMin().toMillis());
+    for (WebSdkDriverIncident r : WebSdkDriverIncident.values()) {
+      byReason.put(r, new AtomicLong());
+    }
     this.healthTimer = vertx.setPeriodic(options.healthInterval().toMillis(), t -> checkHealth());
   }
 
@@ -93,6 +106,16 @@ public final class WebSdkDriverTransport implements UpstreamTransport {
     return incidents.get();
   }
 
+  /** Driver incidents of one kind so far. */
+  public long incidents(WebSdkDriverIncident reason) {
+    return byReason.get(reason).get();
+  }
+
+  /** The driver's resident memory at its last health answer, 0 while it is down. */
+  public long driverMemoryBytes() {
+    return driverPid() > 0 ? memoryBytes : 0;
+  }
+
   /** Open links (probes the driver holds). */
   public int openLinks() {
     return links.size();
@@ -128,12 +151,13 @@ public final class WebSdkDriverTransport implements UpstreamTransport {
       startedAt = System.currentTimeMillis();
       healthSentAt = -1;
     }
-    LOG.info(
-        "event=web_sdk_driver_started pid={} maxProbes={} production={}",
-        d.pid(),
-        options.maxProbes(),
-        options.production());
-    d.process().onExit().thenAccept(p -> vertx.runOnContext(v -> exited(d, "exit", p.exitValue())));
+    LOG.atInfo()
+        .addKeyValue("event", "web_sdk_driver_started")
+        .addKeyValue("pid", d.pid())
+        .addKeyValue("max_probes", options.maxProbes())
+        .addKeyValue("production", options.production())
+        .log();
+    d.process().onExit().thenAccept(p -> vertx.runOnContext(v -> exited(d, p.exitValue())));
   }
 
   private void onEvent(WebSdkDriverProcess from, JsonObject event) {
@@ -142,12 +166,22 @@ public final class WebSdkDriverTransport implements UpstreamTransport {
       synchronized (this) {
         if (from == driver) {
           healthSentAt = -1;
+          memoryBytes = event.getLong("rss", 0L);
         }
       }
       return;
     }
     if ("REFUSED".equals(ev)) {
       refused.incrementAndGet();
+      String host = String.valueOf(event.getValue("host", ""));
+      if (loggedHosts.size() < LOGGED_HOSTS && loggedHosts.add(host)) {
+        LOG.atInfo()
+            .addKeyValue("event", "web_sdk_refused")
+            .addKeyValue("host", host.length() <= 253 ? host : host.substring(0, 253))
+            .addKeyValue("production", options.production())
+            .addKeyValue("hint", "not loopback and not in upstream.webSdk.allowHosts")
+            .log();
+      }
       return;
     }
     Object id = event.getValue("id");
@@ -167,10 +201,13 @@ public final class WebSdkDriverTransport implements UpstreamTransport {
       long now = System.currentTimeMillis();
       if (healthSentAt >= 0) {
         if (now - healthSentAt > options.healthTimeout().toMillis()) {
-          LOG.warn(
-              "event=web_sdk_driver_hung pid={} silentMs={} action=kill",
-              d.pid(),
-              now - healthSentAt);
+          LOG.atWarn()
+              .addKeyValue("event", "web_sdk_driver_hung")
+              .addKeyValue("pid", d.pid())
+              .addKeyValue("silent_ms", now - healthSentAt)
+              .addKeyValue("action", "kill")
+              .log();
+          hungKilled = d;
           d.kill();
         }
         return;
@@ -180,13 +217,15 @@ public final class WebSdkDriverTransport implements UpstreamTransport {
     d.send(new JsonObject().put("cmd", "health").put("seq", ++healthSeq));
   }
 
-  private void exited(WebSdkDriverProcess d, String reason, int exitCode) {
+  private void exited(WebSdkDriverProcess d, int exitCode) {
     long delay;
+    WebSdkDriverIncident reason;
     synchronized (this) {
       if (driver != d) {
         return;
       }
       driver = null;
+      reason = hungKilled == d ? WebSdkDriverIncident.HUNG : WebSdkDriverIncident.EXITED;
       long ranFor = System.currentTimeMillis() - startedAt;
       if (ranFor > STABLE_MILLIS) {
         restartDelay = options.restartMin().toMillis();
@@ -204,15 +243,16 @@ public final class WebSdkDriverTransport implements UpstreamTransport {
     if (closing) {
       return;
     }
-    long n = incidents.incrementAndGet();
-    LOG.warn(
-        "event=web_sdk_driver_down reason={} exitCode={} pid={} probes={} incident={} restartInMs={}",
-        reason,
-        exitCode,
-        d.pid(),
-        dropped,
-        n,
-        delay);
+    long n = count(reason);
+    LOG.atWarn()
+        .addKeyValue("event", "web_sdk_driver_down")
+        .addKeyValue("reason", reason.label())
+        .addKeyValue("exit_code", exitCode)
+        .addKeyValue("pid", d.pid())
+        .addKeyValue("probes", dropped)
+        .addKeyValue("incident", n)
+        .addKeyValue("restart_in_ms", delay)
+        .log();
     vertx.setTimer(Math.max(1, delay), t -> restart());
   }
 
@@ -223,19 +263,26 @@ public final class WebSdkDriverTransport implements UpstreamTransport {
     try {
       launch();
     } catch (IOException e) {
-      long n = incidents.incrementAndGet();
+      long n = count(WebSdkDriverIncident.START_FAILED);
       long delay;
       synchronized (this) {
         delay = restartDelay;
         restartDelay = Math.min(options.restartMax().toMillis(), restartDelay * 2);
       }
-      LOG.warn(
-          "event=web_sdk_driver_down reason=start_failed error=\"{}\" incident={} restartInMs={}",
-          e.getMessage(),
-          n,
-          delay);
+      LOG.atWarn()
+          .addKeyValue("event", "web_sdk_driver_down")
+          .addKeyValue("reason", WebSdkDriverIncident.START_FAILED.label())
+          .addKeyValue("error", e.getMessage())
+          .addKeyValue("incident", n)
+          .addKeyValue("restart_in_ms", delay)
+          .log();
       vertx.setTimer(delay, t -> restart());
     }
+  }
+
+  private long count(WebSdkDriverIncident reason) {
+    byReason.get(reason).incrementAndGet();
+    return incidents.incrementAndGet();
   }
 
   /** Stops supervision and the driver; the links it held close with 1006. */

@@ -47,6 +47,20 @@ public final class ExporterJarProcess implements AutoCloseable {
    */
   public static ExporterJarProcess startWithJvmOptions(List<String> jvmOptions, String... args)
       throws Exception {
+    return startWithLauncher(List.of(), java.util.Map.of(), jvmOptions, args);
+  }
+
+  /**
+   * Like {@link #startWithJvmOptions} with words before {@code java} that must end by exec'ing it
+   * (e.g. {@code unshare -n sh -c '... exec "$@"' sh}), so that {@link #pid()} is the JVM's, and
+   * extra environment variables.
+   */
+  public static ExporterJarProcess startWithLauncher(
+      List<String> launcher,
+      java.util.Map<String, String> environment,
+      List<String> jvmOptions,
+      String... args)
+      throws Exception {
     String jar = System.getProperty("nexconn.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(
@@ -54,11 +68,14 @@ public final class ExporterJarProcess implements AutoCloseable {
               + jar);
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java));
+    List<String> command = new ArrayList<>(launcher);
+    command.add(java);
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     CompletableFuture<String> url = new CompletableFuture<>();
     StringBuilder output = new StringBuilder();
     Thread reader =
@@ -91,6 +108,11 @@ public final class ExporterJarProcess implements AutoCloseable {
       p.destroyForcibly();
       throw e;
     }
+  }
+
+  /** The process id (the JVM's, when a launcher exec'ed it). */
+  public long pid() {
+    return process.pid();
   }
 
   /** For example {@code http://127.0.0.1:41234}. */

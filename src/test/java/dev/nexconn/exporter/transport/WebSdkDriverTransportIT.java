@@ -114,8 +114,8 @@ class WebSdkDriverTransportIT {
 
   private List<String> warnings(String event) {
     return log.list.stream()
-        .map(ILoggingEvent::getFormattedMessage)
-        .filter(m -> m.startsWith("event=" + event + " "))
+        .map(e -> new dev.nexconn.exporter.logging.LogfmtLayout().doLayout(e).strip())
+        .filter(m -> m.contains(" event=" + event + " "))
         .toList();
   }
 
@@ -170,8 +170,9 @@ class WebSdkDriverTransportIT {
     assertThat(warnings("web_sdk_driver_down"))
         .singleElement()
         .asString()
-        .contains("reason=exit", "exitCode=137", "probes=3", "incident=1", "restartInMs=300");
+        .contains("reason=exited", "exit_code=137", "probes=3", "incident=1", "restart_in_ms=300");
     assertThat(transport.incidents()).isEqualTo(1);
+    assertThat(transport.incidents(WebSdkDriverIncident.EXITED)).isEqualTo(1);
   }
 
   @Test
@@ -199,7 +200,11 @@ class WebSdkDriverTransportIT {
     awaitSeen(r, "connack:0:u1", "closed:1006");
     assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(4));
     assertThat(warnings("web_sdk_driver_hung")).singleElement().asString().contains("action=kill");
-    assertThat(warnings("web_sdk_driver_down")).singleElement().asString().contains("probes=1");
+    assertThat(warnings("web_sdk_driver_down"))
+        .singleElement()
+        .asString()
+        .contains("reason=hung", "probes=1");
+    assertThat(transport.incidents(WebSdkDriverIncident.HUNG)).isEqualTo(1);
     await().atMost(Duration.ofSeconds(10)).until(() -> transport.driverPid() > 0);
     assertThat(transport.driverPid()).isNotEqualTo(pid);
   }
@@ -225,7 +230,7 @@ class WebSdkDriverTransportIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> transport.incidents() == n);
     }
     assertThat(warnings("web_sdk_driver_down"))
-        .extracting(m -> m.replaceAll(".*restartInMs=", ""))
+        .extracting(m -> m.replaceAll(".*restart_in_ms=", ""))
         .containsExactly("300", "600");
   }
 }
