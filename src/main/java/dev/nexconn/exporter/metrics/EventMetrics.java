@@ -23,6 +23,8 @@ public final class EventMetrics implements MeterBinder {
   private final TokenMetrics tokens = new TokenMetrics();
   private final SdkReportMetrics sdkReports;
   private final ProbeTimingMetrics timings = new ProbeTimingMetrics();
+  private final ConnectPhaseMetrics phases = new ConnectPhaseMetrics();
+  private final TlsCertificateMetrics certificates = new TlsCertificateMetrics();
 
   /** Metrics with the system clock for app version ranking. */
   /** The metrics with the label limits of {@code ingest.appVersions} and maxSeriesPerMetric. */
@@ -59,6 +61,8 @@ public final class EventMetrics implements MeterBinder {
     tokens.bindTo(registry);
     sdkReports.bindTo(registry);
     timings.bindTo(registry);
+    phases.bindTo(registry);
+    certificates.bindTo(registry);
   }
 
   /** The event sink: subscribe it to the event bus. */
@@ -67,5 +71,7 @@ public final class EventMetrics implements MeterBinder {
     tokens.onEvent(event);
     sdkReports.onEvent(event);
     timings.onEvent(event);
+    phases.onEvent(event);
+    certificates.onEvent(event);
   }
 }
