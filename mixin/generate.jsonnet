@@ -16,6 +16,14 @@ local yaml(v) = (import 'lib/yaml.libsonnet').manifest(v);
       'Unit tests: promtool test rules prometheus/tests/nexconn-alerts.test.yml',
     ]) + yaml(mixin.prometheusAlerts),
 
+  'prometheus/nexconn-upstream-alerts.rules.yml':
+    header([
+      'Prometheus alerting rules for what a connected socket does not prove: the upstream certificate',
+      'running out. Aggregated by cluster and namespace; no sidecar twin.',
+      generated,
+      'Unit tests: promtool test rules prometheus/tests/nexconn-upstream-alerts.test.yml',
+    ]) + yaml(mixin.upstreamAlerts),
+
   'prometheus/nexconn-recording.rules.yml':
     header([
       'Prometheus recording rules for nexconn-exporter (level:metric:operations): the heavy queries of',
@@ -27,7 +35,8 @@ local yaml(v) = (import 'lib/yaml.libsonnet').manifest(v);
   'k8s/base/prometheusrule.yaml':
     header([
       'The Prometheus Operator form of prometheus/nexconn-recording.rules.yml and',
-      'prometheus/nexconn-alerts.rules.yml: spec.groups holds the groups of both files.',
+      'prometheus/nexconn-alerts.rules.yml and prometheus/nexconn-upstream-alerts.rules.yml:',
+      'spec.groups holds the groups of all three files.',
       generated,
     ]) + yaml({
       apiVersion: 'monitoring.coreos.com/v1',
@@ -41,7 +50,8 @@ local yaml(v) = (import 'lib/yaml.libsonnet').manifest(v);
         },
       },
       spec: {
-        groups: mixin.prometheusRules.groups + mixin.prometheusAlerts.groups,
+        groups: mixin.prometheusRules.groups + mixin.prometheusAlerts.groups
+                + mixin.upstreamAlerts.groups,
       },
     }),
 } + {

@@ -3,5 +3,6 @@
 //   (import 'mixin.libsonnet') + { _config+:: { ... } }
 (import 'config.libsonnet') +
 (import 'alerts/alerts.libsonnet') +
+(import 'alerts/upstream.libsonnet') +
 (import 'rules/rules.libsonnet') +
 (import 'dashboards/dashboards.libsonnet')

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
+import dev.nexconn.exporter.event.ConnectAttemptTraced;
 import dev.nexconn.exporter.event.ConnectCompleted;
+import dev.nexconn.exporter.event.ConnectFailureReason;
+import dev.nexconn.exporter.event.ConnectPhase;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.Dimensions;
@@ -15,6 +18,7 @@ import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.StatusChanged;
+import dev.nexconn.exporter.event.TlsCertificateSeen;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
 import dev.nexconn.exporter.support.PrometheusText;
@@ -98,6 +102,17 @@ class MetricCatalogIT {
             EventSource.PROBE, at, Dimensions.PROBE, "c", Duration.ofMillis(80), null));
     bus.publish(
         new HeartbeatMeasured(EventSource.PROBE, at, Dimensions.PROBE, "c", Duration.ofMillis(5)));
+    bus.publish(
+        new ConnectAttemptTraced(
+            EventSource.PROBE,
+            at,
+            Dimensions.PROBE,
+            "c",
+            Map.of(ConnectPhase.TCP, Duration.ofMillis(1)),
+            ConnectFailureReason.TLS_UNTRUSTED));
+    bus.publish(
+        new TlsCertificateSeen(
+            EventSource.PROBE, at, Dimensions.PROBE, at.plusSeconds(86400), at.plusSeconds(600)));
   }
 
   @Test

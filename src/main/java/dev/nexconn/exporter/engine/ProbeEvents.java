@@ -1,6 +1,8 @@
 package dev.nexconn.exporter.engine;
 
+import dev.nexconn.exporter.event.ConnectAttemptTraced;
 import dev.nexconn.exporter.event.ConnectCompleted;
+import dev.nexconn.exporter.event.ConnectFailureReason;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
@@ -11,11 +13,15 @@ import dev.nexconn.exporter.event.HeartbeatMeasured;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.SdkErrorCode;
 import dev.nexconn.exporter.event.StatusChanged;
+import dev.nexconn.exporter.event.TlsCertificateSeen;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
 import dev.nexconn.exporter.token.TokenFetchException;
+import dev.nexconn.exporter.transport.ConnectTrace;
+import dev.nexconn.exporter.transport.TlsExpiry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Publishes what probe connections go through, as {@code source=probe} events with the probe
@@ -52,6 +58,28 @@ final class ProbeEvents {
 
   void heartbeat(String id, Duration rtt) {
     publish(new HeartbeatMeasured(EventSource.PROBE, clock.instant(), Dimensions.PROBE, id, rtt));
+  }
+
+  /**
+   * One connect attempt ended: its phase durations and, on failure, the reason; a TLS handshake's
+   * certificate expiry is published beside it.
+   */
+  void attempt(String id, ConnectTrace trace, Duration connack, ConnectFailureReason failure) {
+    Instant at = clock.instant();
+    publish(
+        new ConnectAttemptTraced(
+            EventSource.PROBE,
+            at,
+            Dimensions.PROBE,
+            id,
+            ConnectTraces.phases(trace, connack),
+            failure));
+    TlsExpiry tls = trace == null ? null : trace.tlsExpiry();
+    if (tls != null && failure == null) {
+      publish(
+          new TlsCertificateSeen(
+              EventSource.PROBE, at, Dimensions.PROBE, tls.leafNotAfter(), tls.earliestNotAfter()));
+    }
   }
 
   void tokenFailure(TokenFailure.Reason reason) {

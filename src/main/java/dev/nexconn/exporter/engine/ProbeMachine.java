@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.engine;
 
+import dev.nexconn.exporter.event.ConnectFailureReason;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.SdkErrorCode;
@@ -143,8 +144,12 @@ final class ProbeMachine extends WheelEntry {
     switch (phase) {
       case WAITING_RETRY -> requestSlot();
       case WAITING_SLOT -> open();
-      case OPENING, AWAIT_CONNACK ->
-          failRetry(ConnectionStatus.SUSPEND, SdkErrorCode.CONNACK_TIMEOUT.code());
+      // Still opening: the transport's own deadline reports the phase it hung in (linkReady).
+      case OPENING -> failRetry(ConnectionStatus.SUSPEND, SdkErrorCode.CONNACK_TIMEOUT.code());
+      case AWAIT_CONNACK -> {
+        traceFailure(ConnectFailureReason.CONNACK_TIMEOUT);
+        failRetry(ConnectionStatus.SUSPEND, SdkErrorCode.CONNACK_TIMEOUT.code());
+      }
       case CONNECTED -> {
         phase = Phase.AWAIT_PONG;
         wake(now + settings.heartbeatTimeout().toMillis());
@@ -214,6 +219,13 @@ final class ProbeMachine extends WheelEntry {
   }
 
   private void linkReady(int gen, AsyncResult<UpstreamLink> opened) {
+    if (opened.failed() && opened.cause() instanceof UpstreamUnreachableException u) {
+      // Published even for an attempt the engine gave up on: the connack deadline ended it in
+      // OPENING, and this is where the open really stopped.
+      if (u.failure() != null) {
+        runtime.events().attempt(conn.id(), u.trace(), null, ConnectTraces.reason(u.failure()));
+      }
+    }
     if (gen != attemptGen) {
       if (opened.succeeded()) {
         opened.result().close();
@@ -228,7 +240,7 @@ final class ProbeMachine extends WheelEntry {
         failRetry(ConnectionStatus.NETWORK_UNAVAILABLE, SdkErrorCode.NETWORK_UNAVAILABLE.code());
       }
     } else {
-      session = new ProbeSession(this, opened.result());
+      session = new ProbeSession(this, opened.result(), now());
       phase = Phase.AWAIT_CONNACK;
       session.sendConnect(token, everConnected, params.reconnectKickEnable());
     }
@@ -239,10 +251,18 @@ final class ProbeMachine extends WheelEntry {
       return;
     }
     if (code != ProtocolCodes.OK) {
+      traceFailure(ConnectFailureReason.CONNACK_CODE);
       ended(statusFor(code), code);
       return;
     }
     long now = now();
+    runtime
+        .events()
+        .attempt(
+            conn.id(),
+            session.takeTrace(),
+            Duration.ofMillis(Math.max(0, now - session.openedAt())),
+            null);
     Duration took = Duration.ofMillis(now - (everConnected ? attemptStartedAt : connectCalledAt));
     Duration recovery = droppedAt >= 0 ? Duration.ofMillis(now - droppedAt) : null;
     phase = Phase.CONNECTED;
@@ -258,6 +278,9 @@ final class ProbeMachine extends WheelEntry {
 
   void onServerDisconnect(ProbeSession from, int code) {
     if (from == session) {
+      if (phase == Phase.AWAIT_CONNACK) {
+        traceFailure(ConnectFailureReason.CONNACK_CODE);
+      }
       ended(statusFor(code), code);
     }
   }
@@ -274,8 +297,16 @@ final class ProbeMachine extends WheelEntry {
 
   void onSessionClosed(ProbeSession closed) {
     if (closed == session) {
+      if (phase == Phase.AWAIT_CONNACK) {
+        traceFailure(ConnectFailureReason.CONNACK_CLOSED);
+      }
       failRetry(ConnectionStatus.SUSPEND, SdkErrorCode.CONNECTION_RESET.code());
     }
+  }
+
+  /** The attempt of the current session failed before or at its connack. */
+  private void traceFailure(ConnectFailureReason reason) {
+    runtime.events().attempt(conn.id(), session == null ? null : session.takeTrace(), null, reason);
   }
 
   /** What a server's code means to a probe; a code the SDK does not define is {@code unknown}. */

@@ -1,6 +1,7 @@
 package dev.nexconn.exporter.engine;
 
 import dev.nexconn.exporter.event.Platform;
+import dev.nexconn.exporter.transport.ConnectTrace;
 import dev.nexconn.exporter.transport.Frame;
 import dev.nexconn.exporter.transport.FrameCodecException;
 import dev.nexconn.exporter.transport.LinkListener;
@@ -19,11 +20,27 @@ final class ProbeSession implements LinkListener {
   private long pingId;
   private long pingSentAt;
   private boolean closedByUs;
+  // Kept only until the connack: how the open went and when the link was ready.
+  private ConnectTrace trace;
+  private long openedAt;
 
-  ProbeSession(ProbeMachine owner, UpstreamLink link) {
+  ProbeSession(ProbeMachine owner, UpstreamLink link, long openedAt) {
     this.owner = owner;
     this.link = link;
+    this.openedAt = openedAt;
+    this.trace = link.takeTrace();
     link.listener(this);
+  }
+
+  /** The open's trace, once; later calls return {@code null}. */
+  ConnectTrace takeTrace() {
+    ConnectTrace t = trace;
+    trace = null;
+    return t;
+  }
+
+  long openedAt() {
+    return openedAt;
   }
 
   /**

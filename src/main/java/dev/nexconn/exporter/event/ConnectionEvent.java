@@ -15,7 +15,9 @@ public sealed interface ConnectionEvent
         DatabaseOpened,
         PresenceChanged,
         ConnectCompleted,
-        HeartbeatMeasured {
+        HeartbeatMeasured,
+        ConnectAttemptTraced,
+        TlsCertificateSeen {
 
   /** Which kind of producer saw the event. */
   EventSource source();

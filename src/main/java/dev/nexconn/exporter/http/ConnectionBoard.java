@@ -1,5 +1,7 @@
 package dev.nexconn.exporter.http;
 
+import dev.nexconn.exporter.event.ConnectAttemptTraced;
+import dev.nexconn.exporter.event.ConnectFailureReason;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventSource;
@@ -21,7 +23,9 @@ public final class ConnectionBoard {
 
   /**
    * One probe connection as the API shows it; {@code lastErrorCode} is the error code of the last
-   * status change (0: none), so a probe stuck in {@code suspend} shows why.
+   * status change (0: none), so a probe stuck in {@code suspend} shows why, and {@code lastFailure}
+   * the phase and reason of its last failed connect attempt ({@code null}: none), so a {@code
+   * network_unavailable} probe shows where the connect stops.
    */
   public record Entry(
       String id,
@@ -29,7 +33,17 @@ public final class ConnectionBoard {
       ConnectionStatus status,
       Instant since,
       int reconnects,
-      int lastErrorCode) {}
+      int lastErrorCode,
+      ConnectFailureReason lastFailure) {
+
+    Entry withReconnect() {
+      return new Entry(id, userId, status, since, reconnects + 1, lastErrorCode, lastFailure);
+    }
+
+    Entry withFailure(ConnectFailureReason failure) {
+      return new Entry(id, userId, status, since, reconnects, lastErrorCode, failure);
+    }
+  }
 
   /** The event sink: subscribe it to the event bus. */
   public void onEvent(ConnectionEvent event) {
@@ -46,18 +60,12 @@ public final class ConnectionBoard {
                   c.to(),
                   c.at(),
                   old == null ? 0 : old.reconnects(),
-                  c.errorCode()));
+                  c.errorCode(),
+                  old == null ? null : old.lastFailure()));
     } else if (event instanceof ReconnectAttempt a) {
-      entries.computeIfPresent(
-          a.connectionId(),
-          (id, old) ->
-              new Entry(
-                  id,
-                  old.userId(),
-                  old.status(),
-                  old.since(),
-                  old.reconnects() + 1,
-                  old.lastErrorCode()));
+      entries.computeIfPresent(a.connectionId(), (id, old) -> old.withReconnect());
+    } else if (event instanceof ConnectAttemptTraced t && t.failure() != null) {
+      entries.computeIfPresent(t.connectionId(), (id, old) -> old.withFailure(t.failure()));
     }
   }
 

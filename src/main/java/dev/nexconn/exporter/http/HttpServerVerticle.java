@@ -106,7 +106,11 @@ public final class HttpServerVerticle extends VerticleBase {
               .put("code", e.status().code())
               .put("since", e.since().toString())
               .put("reconnects", e.reconnects())
-              .put("lastErrorCode", e.lastErrorCode()));
+              .put("lastErrorCode", e.lastErrorCode())
+              .put(
+                  "lastFailurePhase",
+                  e.lastFailure() == null ? null : e.lastFailure().phase().label())
+              .put("lastFailureReason", e.lastFailure() == null ? null : e.lastFailure().label()));
     }
     json(ctx, 200, new JsonObject().put("connections", list));
   }

@@ -24,6 +24,8 @@ public final class EventMetrics implements MeterBinder {
   private final SdkReportMetrics sdkReports;
   private final ProbeTimingMetrics timings = new ProbeTimingMetrics();
   private final ProbeAvailabilityMetrics availability;
+  private final ConnectPhaseMetrics phases = new ConnectPhaseMetrics();
+  private final TlsCertificateMetrics certificates = new TlsCertificateMetrics();
 
   /** Metrics with the system clock for app version ranking. */
   /** The metrics with the label limits of {@code ingest.appVersions} and maxSeriesPerMetric. */
@@ -62,6 +64,8 @@ public final class EventMetrics implements MeterBinder {
     sdkReports.bindTo(registry);
     timings.bindTo(registry);
     availability.bindTo(registry);
+    phases.bindTo(registry);
+    certificates.bindTo(registry);
   }
 
   /** The event sink: subscribe it to the event bus. */
@@ -71,5 +75,7 @@ public final class EventMetrics implements MeterBinder {
     sdkReports.onEvent(event);
     timings.onEvent(event);
     availability.onEvent(event);
+    phases.onEvent(event);
+    certificates.onEvent(event);
   }
 }

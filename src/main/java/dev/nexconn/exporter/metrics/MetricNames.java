@@ -13,6 +13,12 @@ public final class MetricNames {
   public static final String CONNECT_DURATION = "nexconn.connect.duration";
   public static final String RECONNECT_RECOVERY = "nexconn.reconnect.recovery";
   public static final String HEARTBEAT_RTT = "nexconn.heartbeat.rtt";
+  public static final String CONNECT_PHASE_DURATION = "nexconn.connect.phase.duration";
+  public static final String CONNECT_FAILURES = "nexconn.connect.failures";
+  public static final String UPSTREAM_CERTIFICATE_EXPIRY =
+      "nexconn.upstream.certificate.expiry.timestamp";
+  public static final String UPSTREAM_CHAIN_EARLIEST_EXPIRY =
+      "nexconn.upstream.chain.earliest.expiry.timestamp";
   public static final String TOKEN_FAILURES = "nexconn.token.failures";
   public static final String TOKEN_REFRESHES = "nexconn.token.refreshes";
   public static final String DATABASE_OPENED = "nexconn.database.opened";

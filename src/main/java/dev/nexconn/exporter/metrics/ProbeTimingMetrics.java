@@ -79,7 +79,7 @@ final class ProbeTimingMetrics implements MeterBinder {
         });
   }
 
-  private static Duration[] seconds(double... values) {
+  static Duration[] seconds(double... values) {
     Duration[] out = new Duration[values.length];
     for (int i = 0; i < values.length; i++) {
       out[i] = Duration.ofNanos(Math.round(values[i] * 1e9));

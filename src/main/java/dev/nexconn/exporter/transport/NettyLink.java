@@ -36,8 +36,8 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
 
   private final Channel channel;
   private final ContextInternal context;
-  private final NettyWebSocketTransport transport;
-  private Promise<UpstreamLink> opened;
+  private OpenAttempt attempt;
+  private ConnectTrace trace;
   private WebSocketClientHandshaker handshaker;
   private LinkListener listener = NO_LISTENER;
   private int closeCode = 1006;
@@ -45,14 +45,12 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
   NettyLink(
       Channel channel,
       ContextInternal context,
-      Promise<UpstreamLink> opened,
-      NettyWebSocketTransport transport,
+      OpenAttempt attempt,
       WebSocketClientHandshaker handshaker) {
     this.handshaker = handshaker;
     this.channel = channel;
     this.context = context;
-    this.opened = opened;
-    this.transport = transport;
+    this.attempt = attempt;
   }
 
   @Override
@@ -74,9 +72,14 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
           return;
         }
         handshaker = null;
-        Promise<UpstreamLink> done = opened;
-        opened = null;
-        context.runOnContext(v -> done.tryComplete(this));
+        OpenAttempt done = attempt;
+        attempt = null;
+        if (!done.succeed()) {
+          ctx.close();
+          return;
+        }
+        trace = done.trace();
+        context.runOnContext(v -> done.promise().tryComplete(this));
       }
       return;
     }
@@ -91,12 +94,19 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
     }
   }
 
-  /** Fails a pending open; the promise is dropped so an open link holds no reference to it. */
+  /** Fails a pending open; the attempt is dropped so an open link holds no reference to it. */
   private void failOpen(Throwable cause) {
-    if (opened != null) {
-      opened.tryFail(transport.unreachable(cause));
-      opened = null;
+    if (attempt != null) {
+      attempt.fail(cause);
+      attempt = null;
     }
+  }
+
+  @Override
+  public ConnectTrace takeTrace() {
+    ConnectTrace t = trace;
+    trace = null;
+    return t;
   }
 
   private void deliver(String text) {
@@ -119,7 +129,7 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     int code = closeCode;
-    if (opened != null) {
+    if (attempt != null) {
       failOpen(null);
     } else {
       context.runOnContext(v -> listener.onClosed(code));

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -20,17 +19,21 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * {@link UpstreamTransport} on a bare Netty WebSocket client that runs on the caller's Vert.x event
@@ -52,6 +55,7 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
   private final ProxySpec proxy;
   private final InetSocketAddress proxyAddress;
   private final int connectTimeoutMillis;
+  private final HostResolver resolver;
 
   /**
    * A proxy in front of the upstream.
@@ -68,8 +72,14 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
   }
 
   private NettyWebSocketTransport(
-      Vertx vertx, URI upstream, SslContext ssl, ProxySpec proxy, Duration connectTimeout) {
+      Vertx vertx,
+      URI upstream,
+      SslContext ssl,
+      ProxySpec proxy,
+      Duration connectTimeout,
+      HostResolver resolver) {
     this.vertx = (VertxInternal) vertx;
+    this.resolver = resolver != null ? resolver : this.vertx.nameResolver()::resolve;
     this.upstream = upstream;
     boolean secure = ssl != null;
     int port = upstream.getPort() > 0 ? upstream.getPort() : (secure ? 443 : 80);
@@ -90,6 +100,20 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
    */
   public static NettyWebSocketTransport create(
       Vertx vertx, URI upstream, Path caFile, ProxySpec proxy, Duration connectTimeout) {
+    return create(vertx, upstream, caFile, proxy, connectTimeout, null);
+  }
+
+  /**
+   * A transport as {@link #create(Vertx, URI, Path, ProxySpec, Duration)} that resolves the
+   * upstream's host name with {@code resolver} ({@code null}: Vert.x's resolver).
+   */
+  public static NettyWebSocketTransport create(
+      Vertx vertx,
+      URI upstream,
+      Path caFile,
+      ProxySpec proxy,
+      Duration connectTimeout,
+      HostResolver resolver) {
     SslContext ssl = null;
     if ("wss".equalsIgnoreCase(upstream.getScheme())) {
       try {
@@ -103,59 +127,88 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
             "cannot use CA file " + caFile + ": " + e.getMessage(), e);
       }
     }
-    return new NettyWebSocketTransport(vertx, upstream, ssl, proxy, connectTimeout);
+    return new NettyWebSocketTransport(vertx, upstream, ssl, proxy, connectTimeout, resolver);
   }
 
   @Override
   public Future<UpstreamLink> open() {
     ContextInternal context = vertx.getOrCreateContext();
     Promise<UpstreamLink> opened = context.promise();
+    String host = target.getHostString();
+    boolean literal = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
+    // Through a proxy the proxy resolves the upstream name; an IP literal needs no lookup.
+    boolean lookup = proxyAddress == null && !literal;
+    OpenAttempt attempt = new OpenAttempt(opened, this, lookup ? OpenPhase.DNS : OpenPhase.TCP);
+    // One timer bounds the whole open (DNS, TCP, TLS, upgrade) and exists only while opening:
+    // Netty's own connect timeout leaves its cancelled task referenced from the channel for the
+    // channel's life, and a silent peer would otherwise hold the socket open forever.
+    attempt.timer(
+        vertx.setTimer(connectTimeoutMillis, t -> attempt.timedOut(connectTimeoutMillis)));
+    opened.future().onComplete(ar -> vertx.cancelTimer(attempt.timer()));
+    if (!lookup) {
+      connect(context, attempt, literal ? ipLiteral(host) : target);
+      return opened.future();
+    }
+    resolver
+        .resolve(host)
+        .onComplete(
+            ar ->
+                context.runOnContext(
+                    v -> {
+                      if (attempt.done()) {
+                        return;
+                      }
+                      if (ar.failed()) {
+                        attempt.fail(ar.cause());
+                      } else {
+                        attempt.enter(OpenPhase.TCP);
+                        connect(
+                            context, attempt, new InetSocketAddress(ar.result(), target.getPort()));
+                      }
+                    }));
+    return opened.future();
+  }
+
+  private InetSocketAddress ipLiteral(String host) {
+    try {
+      return new InetSocketAddress(
+          InetAddress.getByAddress(NetUtil.createByteArrayFromIpAddressString(host)),
+          target.getPort());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("not an IP literal: " + host, e);
+    }
+  }
+
+  private void connect(ContextInternal context, OpenAttempt attempt, InetSocketAddress address) {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(context.nettyEventLoop())
             .channelFactory(vertx.transport().channelFactory(false))
-            // Netty's own connect timeout leaves its cancelled task referenced from every channel
-            // for the channel's life; a Vert.x timer that exists only while connecting does not.
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
             .option(ChannelOption.TCP_NODELAY, true)
-            // Through a proxy the proxy resolves the upstream name; otherwise Vert.x's resolver
-            // does, without blocking the event loop.
-            .resolver(
-                proxyAddress != null
-                    ? NoopAddressResolverGroup.INSTANCE
-                    : vertx.nameResolver().nettyAddressResolverGroup())
+            // The address is resolved already (or the proxy resolves it).
+            .resolver(NoopAddressResolverGroup.INSTANCE)
             .handler(
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    pipeline(ch, context, opened);
+                    pipeline(ch, context, attempt);
                   }
                 });
-    ChannelFuture connecting = bootstrap.connect(target);
-    long timer =
-        vertx.setTimer(
-            connectTimeoutMillis,
-            t -> {
-              if (!connecting.isDone()) {
-                opened.tryFail(
-                    unreachable(
-                        new ConnectTimeoutException(
-                            "connect timed out after " + connectTimeoutMillis + " ms")));
-                connecting.channel().close();
-              }
-            });
+    ChannelFuture connecting = bootstrap.connect(address);
+    attempt.channel(connecting.channel(), attempt.timer());
     connecting.addListener(
         (ChannelFutureListener)
             f -> {
-              vertx.cancelTimer(timer);
               if (!f.isSuccess()) {
-                opened.tryFail(unreachable(f.cause()));
+                attempt.fail(f.cause());
+              } else if (proxy == null) {
+                attempt.enter(ssl != null ? OpenPhase.TLS : OpenPhase.WS_UPGRADE);
               }
             });
-    return opened.future();
   }
 
-  private void pipeline(Channel ch, ContextInternal context, Promise<UpstreamLink> opened) {
+  private void pipeline(Channel ch, ContextInternal context, OpenAttempt attempt) {
     ChannelPipeline p = ch.pipeline();
     if (proxy != null) {
       InetSocketAddress at = proxyAddress;
@@ -166,6 +219,13 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
                   ? new HttpProxyHandler(at)
                   : new HttpProxyHandler(at, proxy.username(), proxy.password());
       h.setConnectTimeoutMillis(connectTimeoutMillis);
+      h.connectFuture()
+          .addListener(
+              f -> {
+                if (f.isSuccess()) {
+                  attempt.enter(ssl != null ? OpenPhase.TLS : OpenPhase.WS_UPGRADE);
+                }
+              });
       p.addLast(h);
     }
     if (ssl != null) {
@@ -173,6 +233,16 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
       SSLParameters params = tls.engine().getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
       tls.engine().setSSLParameters(params);
+      tls.handshakeFuture()
+          .addListener(
+              f -> {
+                if (f.isSuccess()) {
+                  attempt.tlsExpiry(peerExpiry(tls));
+                  attempt.enter(OpenPhase.WS_UPGRADE);
+                } else {
+                  attempt.fail(f.cause());
+                }
+              });
       p.addLast(tls);
     }
     p.addLast(new HttpClientCodec());
@@ -181,8 +251,7 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
         new NettyLink(
             ch,
             context,
-            opened,
-            this,
+            attempt,
             WebSocketClientHandshakerFactory.newHandshaker(
                 upstream,
                 WebSocketVersion.V13,
@@ -192,14 +261,27 @@ public final class NettyWebSocketTransport implements UpstreamTransport {
                 FrameCodec.MAX_FRAME_CHARS * 4)));
   }
 
-  UpstreamUnreachableException unreachable(Throwable cause) {
+  private static TlsExpiry peerExpiry(SslHandler tls) {
+    try {
+      return TlsExpiry.of(tls.engine().getSession().getPeerCertificates());
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
+    }
+  }
+
+  UpstreamUnreachableException unreachable(
+      Throwable cause, OpenFailure failure, ConnectTrace trace) {
     String where =
         proxy != null
             ? "through proxy " + proxy.host() + ":" + proxy.port()
             : target.getHostString() + ":" + target.getPort();
     String why = cause == null ? "closed during the handshake" : cause.getMessage();
     return new UpstreamUnreachableException(
-        "cannot open upstream socket " + where + ": " + why, proxy != null, cause);
+        "cannot open upstream socket " + where + " (" + failure.label() + "): " + why,
+        proxy != null,
+        cause,
+        failure,
+        trace);
   }
 
   @Override

@@ -17,6 +17,14 @@ public interface UpstreamLink {
    */
   void listener(LinkListener listener);
 
+  /**
+   * How the open of this link went, phase by phase; returned once, then {@code null}, so that an
+   * idle link keeps no trace. {@code null} for transports that do not measure phases.
+   */
+  default ConnectTrace takeTrace() {
+    return null;
+  }
+
   /** Closes the socket; the listener still hears the close. */
   Future<Void> close();
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusRulesSyncTest {
   static final Path RULES = Path.of("prometheus/nexconn-alerts.rules.yml");
+  static final Path UPSTREAM_RULES = Path.of("prometheus/nexconn-upstream-alerts.rules.yml");
   static final Path RECORDING_RULES = Path.of("prometheus/nexconn-recording.rules.yml");
   static final Path RULE_TESTS = Path.of("prometheus/tests/nexconn-alerts.test.yml");
   static final Path RECORDING_RULE_TESTS = Path.of("prometheus/tests/nexconn-recording.test.yml");
@@ -64,6 +65,7 @@ class PrometheusRulesSyncTest {
     List<JsonNode> plain = new ArrayList<>();
     yaml.readTree(RECORDING_RULES.toFile()).path("groups").forEach(plain::add);
     yaml.readTree(RULES.toFile()).path("groups").forEach(plain::add);
+    yaml.readTree(UPSTREAM_RULES.toFile()).path("groups").forEach(plain::add);
     JsonNode object = yaml.readTree(PROMETHEUS_RULE.toFile());
 
     assertThat(object.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
