@@ -3,5 +3,7 @@
 //   (import 'mixin.libsonnet') + { _config+:: { ... } }
 (import 'config.libsonnet') +
 (import 'alerts/alerts.libsonnet') +
+(import 'alerts/exporter.libsonnet') +
 (import 'rules/rules.libsonnet') +
+(import 'rules/slo.libsonnet') +
 (import 'dashboards/dashboards.libsonnet')
