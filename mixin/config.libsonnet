@@ -12,16 +12,34 @@
     namespaceLabel: 'namespace',
     podLabel: 'pod',
 
+    // Selects the exporter's scrape targets in `up` (NexconnExporterDown), ANDed with
+    // nexconnSelector. The shipped ServiceMonitor scrapes as job="nexconn-exporter".
+    jobSelector: 'job="nexconn-exporter"',
+
     // Window of the recording rules the dashboard reads for its heavy queries.
     recordingWindow: '5m',
 
-    // Probe availability objective: the share of probe connections that are connected.
+    // Probe availability SLO, in Sloth's form (slo:sli_error:ratio_rate5m ...). The SLI is
+    // connected probe-seconds over all probe-seconds; the error budget is 1 - objective of the
+    // period. Each burn alert fires when the error ratio is above factor x budget over both its
+    // long and its short window (the SRE workbook's multiwindow, multi-burn-rate alerts).
     slo: {
-      objective: 0.995,
-      window: '30d',
+      objective: 0.999,
+      periodDays: 30,
+      service: 'nexconn',
+      name: 'probe-availability',
+      alertName: 'NexconnProbeAvailabilityBudgetBurn',
+      burnAlerts: [
+        { window: '1h', short: '5m', factor: 14.4, severity: 'critical', 'for': '2m' },
+        { window: '6h', short: '30m', factor: 6, severity: 'critical', 'for': '5m' },
+        { window: '1d', short: '2h', factor: 3, severity: 'warning', 'for': '15m' },
+        { window: '3d', short: '6h', factor: 1, severity: 'warning', 'for': '1h' },
+      ],
     },
 
-    runbookURLPattern: 'https://github.com/nexconn/nexconn-exporter/blob/main/docs/alerting.md#%s',
+    // Every alert links its runbook section (%s: the alert name in lower case) and the dashboard.
+    runbookURLPattern: 'https://github.com/nexconn/nexconn-exporter/blob/main/docs/runbooks.md#%s',
+    grafanaURL: 'https://grafana.example.com',
 
     // The spike alerts. floor: minimum increase over the window; ratio: how many times the
     // baseline rate the window's rate must exceed; baselineMinutes: how far back the baseline
@@ -73,6 +91,41 @@
         'for': '2m',
       },
     },
+    // The alerts about the exporter itself.
+    exporterDown: { name: 'NexconnExporterDown', severity: 'critical', 'for': '2m' },
+    watchdog: { name: 'NexconnWatchdog', severity: 'none' },
+    fileDescriptors: {
+      name: 'NexconnExporterFileDescriptorsNearLimit',
+      severity: 'warning',
+      // Share of process_files_max_files in use. 19,000 probe sockets per process is the design
+      // point, so the limit must be at least about 21,000 (19,000 / 0.9) to stay below it.
+      ratio: 0.9,
+      'for': '5m',
+    },
+    notificationsFailing: {
+      name: 'NexconnAlertNotificationsFailing',
+      severity: 'warning',
+      window: '10m',
+      // Share of notifications that failed, were rejected or dropped.
+      ratio: 0.1,
+      // Below this many notifications per second (all outcomes) the share is not judged:
+      // one failed re-send of one alert is not an incident.
+      minRate: 0.01,
+      'for': '10m',
+    },
+    ingestRejecting: {
+      name: 'NexconnIngestRejectingReports',
+      severity: 'warning',
+      window: '10m',
+      // Share of batches, or of events, rejected (webhook envelopes of unknown type excluded).
+      ratio: 0.2,
+      // Minimum batches (and events) per second before the share is judged.
+      minRate: 0.1,
+      'for': '10m',
+    },
+    shardMissing: { name: 'NexconnShardMissing', severity: 'warning', 'for': '10m' },
+    shardCountMismatch: { name: 'NexconnShardCountMismatch', severity: 'warning', 'for': '10m' },
+
     probesDown: {
       name: 'NexconnProbesDown',
       severity: 'critical',

@@ -4,5 +4,7 @@
 (import 'config.libsonnet') +
 (import 'alerts/alerts.libsonnet') +
 (import 'alerts/upstream.libsonnet') +
+(import 'alerts/exporter.libsonnet') +
 (import 'rules/rules.libsonnet') +
+(import 'rules/slo.libsonnet') +
 (import 'dashboards/dashboards.libsonnet')

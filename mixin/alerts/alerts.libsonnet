@@ -9,6 +9,7 @@
 // the window starts ("offset"), so a spike never inflates its own baseline, and minutes without
 // data (a scrape gap) are skipped instead of counting as zero. The warm-up keeps the first minutes
 // of a fresh deploy, whose rate() over a half-filled window reads low, from looking like a spike.
+local alert = import '../lib/alert.libsonnet';
 local promql = import '../lib/promql.libsonnet';
 
 {
@@ -62,10 +63,7 @@ local promql = import '../lib/promql.libsonnet';
     local terms = ['sum %s (%s)' % [by, s] for s in selectors];
     if std.length(terms) == 1 then terms[0] else '(%s)' % std.join(' or ', terms),
 
-  local where = 'in namespace {{ $labels.%s }}{{ with $labels.%s }} of cluster {{ . }}{{ end }}'
-                % [config.namespaceLabel, config.clusterLabel],
-
-  local runbook(name) = config.runbookURLPattern % std.asciiLower(name),
+  local where = alert.where(config),
 
   local spikeRule(key) =
     local a = config.spikeAlerts[key];
@@ -86,16 +84,14 @@ local promql = import '../lib/promql.libsonnet';
             + 'count_over_time(%s[%s:1m] offset %s) >= %d\n'
               % [anyOf(s.selectors), base, w, 2 * a.windowMinutes],
       'for': a['for'],
-      labels: {
-        severity: a.severity,
-        detector: 'prometheus',
-      },
-      annotations: {
-        summary: s.summary,
-        description: '{{ $value | humanize }} %s %s in the last %s, more than %s times the average rate of %s.'
-                     % [s.what, where, w, a.ratio, before],
-        runbook_url: runbook(a.name),
-      },
+      labels: alert.labels(a.severity),
+      annotations: alert.annotations(
+        config,
+        a.name,
+        s.summary,
+        '{{ $value | humanize }} %s %s in the last %s, more than %s times the average rate of %s.'
+        % [s.what, where, w, a.ratio, before],
+      ),
     },
 
   local probesDown =
@@ -110,16 +106,14 @@ local promql = import '../lib/promql.libsonnet';
         a.notConnectedRatio,
       ],
       'for': a['for'],
-      labels: {
-        severity: a.severity,
-        detector: 'prometheus',
-      },
-      annotations: {
-        summary: 'Most Nexconn probe connections are not connected',
-        description: '{{ $value | humanizePercentage }} of the probe connections %s have not been connected for %s.'
-                     % [where, a['for']],
-        runbook_url: runbook(a.name),
-      },
+      labels: alert.labels(a.severity),
+      annotations: alert.annotations(
+        config,
+        a.name,
+        'Most Nexconn probe connections are not connected',
+        '{{ $value | humanizePercentage }} of the probe connections %s have not been connected for %s.'
+        % [where, a['for']],
+      ),
     },
 
   prometheusAlerts+:: {

@@ -28,8 +28,14 @@ local p = import 'panels.libsonnet';
 
   local transitions = rec('transitions'),
   local slo = config.slo.objective,
+  local sloPercent = '%g%%' % (slo * 100),
+  local sloPeriod = '%dd' % config.slo.periodDays,
+  local sloth = 'sloth_service="%s"' % config.slo.service,
+  local slothSlo = 'sloth_slo="%s"' % config.slo.name,
+  local sloSel = m([sloth, slothSlo]),
+  local budget = '(1 - %g)' % slo,
 
-  local layout = [
+  local top = [
     p.row('Probe connections', 0),
     p.stat(
       'Probes connected',
@@ -48,9 +54,9 @@ local p = import 'panels.libsonnet';
       [['green', null], ['orange', 1], ['red', 3]],
     ),
     p.stat(
-      'Probe availability (SLO %s%%)' % (slo * 100),
-      'Share of the probe connections that were connected, averaged over the dashboard time range, per cluster and namespace (all pods; recording rule %s). Normal: at or above the objective of %s%%. Abnormal: below it, the error budget of the %s window is being spent.'
-      % [rec('probeAvailability'), slo * 100, config.slo.window],
+      'Probe availability (SLO %s)' % sloPercent,
+      'Share of the probe connections that were connected, sampled at each scrape and averaged over the dashboard time range, per cluster and namespace (all pods; recording rule %s). The exact SLI from probe-seconds is in the Probe availability SLO row. Normal: at or above the objective of %s. Abnormal: below it, the error budget of the %s period is being spent.'
+      % [rec('probeAvailability'), sloPercent, sloPeriod],
       'percentunit',
       [p.target('avg_over_time(%s{%s}[$__range])' % [rec('probeAvailability'), m([])], legend(''))],
       p.pos(10, 1, 5, 4),
@@ -87,6 +93,43 @@ local p = import 'panels.libsonnet';
       [p.target('sum %s (%s{%s})' % [by(['to']), transitions, m(['source=~"$source"', 'platform=~"$platform"'])], legend('{{to}}'))],
       p.pos(12, 5, 12, 8),
     ),
+  ],
+
+  // The SLO row, read from the Sloth-style recording rules of rules/slo.libsonnet.
+  local sloRow = [
+    p.row('Probe availability SLO', 13),
+    p.stat(
+      'Probe availability SLI (%s)' % sloPeriod,
+      'Connected probe-seconds over all probe-seconds in the %s SLO period (1 - slo:sli_error:ratio_rate%s, per cluster and namespace). Normal: at or above the objective of %s. Abnormal: below it, the period error budget is overspent.'
+      % [sloPeriod, sloPeriod, sloPercent],
+      'percentunit',
+      [p.target('1 - slo:sli_error:ratio_rate%s{%s}' % [sloPeriod, sloSel], legend(''))],
+      p.pos(0, 14, 6, 8),
+      [['red', null], ['green', slo]],
+    ),
+    p.stat(
+      'Error budget left (%s)' % sloPeriod,
+      'Share of the %s error budget (1 - %s of probe time) not spent yet (slo:period_error_budget_remaining:ratio). Normal: well above 0. Abnormal: near or below 0, the objective is missed for this period; expect the slow-burn ticket of NexconnProbeAvailabilityBudgetBurn.'
+      % [sloPeriod, sloPercent],
+      'percentunit',
+      [p.target('slo:period_error_budget_remaining:ratio{%s}' % sloSel, legend(''))],
+      p.pos(6, 14, 6, 8),
+      [['red', null], ['orange', 0], ['green', 0.25]],
+    ),
+    p.timeseries(
+      'Error budget burn rate',
+      'Error ratio divided by the error budget %s, over the windows of the burn alerts (slo:sli_error:ratio_rate*). 1 spends the budget exactly in the %s period. Normal: below 1. Abnormal: above 14.4 over 1h and 5m or 6 over 6h and 30m pages; above 3 over 1d and 2h or 1 over 3d and 6h opens a ticket.'
+      % [budget, sloPeriod],
+      'short',
+      p.targets([
+        ['slo:sli_error:ratio_rate%s{%s} / %s' % [w, sloSel, budget], legend(w)]
+        for w in ['5m', '1h', '6h', '1d', '3d']
+      ]),
+      p.pos(12, 14, 12, 8),
+    ),
+  ],
+
+  local rest = [
     p.row('Reconnects and latency', 13),
     p.timeseries(
       'Reconnect rate',
@@ -238,6 +281,8 @@ local p = import 'panels.libsonnet';
   ],
 
   local sel(extra) = promql.join([config.nexconnSelector] + extra),
+  // The SLO row goes below the first row; everything after it moves down by its height.
+  local layout = top + sloRow + [x { gridPos+: { y: super.y + 9 } } for x in rest],
 
   grafanaDashboards+:: {
     'nexconn-overview.json': {

@@ -12,5 +12,11 @@
   by(config, extra=[]):: 'by (' + std.join(', ', [config.clusterLabel, config.namespaceLabel] + extra) + ')',
 
   // '5m', '1h': how Prometheus durations read in the shipped rules.
+  // '5m', '2h', '3d' in minutes, to order windows.
+  minutes(d)::
+    local unit = d[std.length(d) - 1];
+    local v = std.parseInt(std.substr(d, 0, std.length(d) - 1));
+    v * { m: 1, h: 60, d: 1440 }[unit],
+
   duration(minutes):: if minutes % 60 == 0 then '%dh' % (minutes / 60) else '%dm' % minutes,
 }

@@ -20,6 +20,7 @@ local order = [
   'summary',
   'description',
   'runbook_url',
+  'dashboard_url',
 ];
 local rank(k) =
   local i = std.find(k, order);

@@ -144,7 +144,9 @@ class AlertmanagerDeliveryIT {
         .contains("disconn_exception")
         .contains("last 2s");
     assertThat(delivered.getJsonObject("annotations").getString("runbook_url"))
-        .endsWith("docs/alerting.md#nexconnbanspike");
+        .endsWith("docs/runbooks.md#nexconnbanspike");
+    assertThat(delivered.getJsonObject("annotations").getString("dashboard_url"))
+        .endsWith("/d/nexconn-overview");
     assertThat(delivered.getJsonObject("status").getString("state")).isEqualTo("active");
     String generator = delivered.getString("generatorURL");
     assertThat(generator)

@@ -36,7 +36,10 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,11 +65,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Checks: every PromQL expression of every dashboard (after {@link GrafanaDashboards#expand}) is
  * valid and has at least one finite value over the run ({@link #EXEMPT} lists exceptions with their
  * reason: none today); every metric name in the dashboards and the rules is on {@code /metrics};
- * the alerts in {@link #EXPECTED_ALERTS} fired in Prometheus. Bounded: the run waits at most {@link
- * #RUN_LIMIT} for everything to show, then the tests report what is missing; all listeners are on
- * 127.0.0.1 and everything is stopped in {@link #stopEverything()}.
+ * the alerts in {@link #EXPECTED_ALERTS} fired in Prometheus; and, last, stopping the sidecar fires
+ * {@code NexconnExporterDown}. Bounded: the run waits at most {@link #RUN_LIMIT} for everything to
+ * show, then the tests report what is missing; all listeners are on 127.0.0.1 and everything is
+ * stopped in {@link #stopEverything()}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndPrometheusIT {
   /** The shipped rules' durations are divided by this. */
   static final int TIME_FACTOR = 60;
@@ -79,7 +84,14 @@ class EndToEndPrometheusIT {
           "NexconnTokenExpiryWave",
           "NexconnDatabaseRecreateWave",
           "NexconnUserAbandonSpike",
-          "NexconnProbesDown");
+          "NexconnProbesDown",
+          "NexconnWatchdog");
+
+  /** The shipped alerting rules: 6 twins, 7 about the exporter, 4 burn-rate conditions. */
+  static final int ALERT_RULES = 17;
+
+  /** Series Prometheus makes itself for every target; never on a /metrics page. */
+  static final List<String> PROMETHEUS_SERIES = List.of("up");
 
   /** Dashboard expressions allowed to return no data, with the reason. Keep it empty. */
   static final Map<String, String> EXEMPT = Map.of();
@@ -94,7 +106,12 @@ class EndToEndPrometheusIT {
 
   @TempDir static Path workDir;
   static Vertx vertx;
+
+  /** The sidecar's own Vert.x, so that closing it is the sidecar process going away. */
+  static Vertx sidecarVertx;
+
   static ExporterApp sidecar;
+  static volatile boolean sidecarStopped;
   static PrometheusServer prometheus;
   static Instant runStart;
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -121,8 +138,12 @@ class EndToEndPrometheusIT {
         "E2E_UPSTREAM_URL", "ws://127.0.0.1:" + emulator.port() + EmulatorVerticle.CONNECT_PATH);
     env.put("E2E_SERVER_API_URL", "http://127.0.0.1:" + emulator.port());
     env.put("E2E_ALERT_WEBHOOK_URL", alertReceiver.url("/alerts"));
+    // Shard 0 of 1, so that the shard metrics the shard alerts read exist.
+    env.put("NEXCONN_SHARD_INDEX", "0");
+    env.put("NEXCONN_SHARD_COUNT", "1");
     ExporterConfig config = ConfigLoader.load(resource("sidecar.yaml"), env::get).withHttpPort(0);
-    sidecar = ExporterApp.start(vertx, config, env::get).await(30, TimeUnit.SECONDS);
+    sidecarVertx = Vertx.vertx();
+    sidecar = ExporterApp.start(sidecarVertx, config, env::get).await(30, TimeUnit.SECONDS);
     System.gc();
 
     Path fastRules = workDir.resolve("nexconn-alerts.x" + TIME_FACTOR + ".rules.yml");
@@ -185,8 +206,14 @@ class EndToEndPrometheusIT {
       }
     } finally {
       try {
-        if (sidecar != null) {
-          sidecar.stop().await(15, TimeUnit.SECONDS);
+        try {
+          if (sidecar != null && !sidecarStopped) {
+            sidecar.stop().await(15, TimeUnit.SECONDS);
+          }
+        } finally {
+          if (sidecarVertx != null && !sidecarStopped) {
+            sidecarVertx.close().await(15, TimeUnit.SECONDS);
+          }
         }
       } finally {
         if (vertx != null) {
@@ -210,21 +237,27 @@ class EndToEndPrometheusIT {
       }
     }
     List<String> ruleExprs = PrometheusEvidence.ruleExpressions(RULES);
-    assertThat(ruleExprs).hasSize(6);
+    assertThat(ruleExprs).hasSize(ALERT_RULES);
     ruleExprs = new ArrayList<>(ruleExprs);
     ruleExprs.addAll(PrometheusEvidence.ruleExpressions(RECORDING_RULES));
     for (String expr : ruleExprs) {
-      used.addAll(GrafanaDashboards.metricNames(expr));
+      used.addAll(PrometheusEvidence.seriesNames(expr));
     }
-    // Recorded series (level:metric:operations) come from Prometheus, not from /metrics.
+    // Recorded series (level:metric:operations, slo:...) come from Prometheus, not from /metrics,
+    // and so does up.
     used.removeIf(name -> name.contains(":"));
+    assertThat(used).containsAll(PROMETHEUS_SERIES);
+    used.removeAll(PROMETHEUS_SERIES);
     TreeSet<String> exposed = PrometheusEvidence.sampleNames(scrape());
 
     assertThat(used)
         .contains(
             "nexconn_connection_status_transitions_total",
             "nexconn_database_opened_total",
-            "jvm_gc_pause_seconds_sum");
+            "jvm_gc_pause_seconds_sum",
+            "process_files_open_files",
+            "nexconn_shard_ordinal",
+            "nexconn_probe_seconds_total");
     assertThat(exposed).containsAll(used);
   }
 
@@ -242,7 +275,7 @@ class EndToEndPrometheusIT {
         }
       }
     }
-    assertThat(loaded).hasSize(6).containsAll(EXPECTED_ALERTS);
+    assertThat(loaded).hasSize(ALERT_RULES).containsAll(EXPECTED_ALERTS);
 
     assertThat(firedAlerts()).containsAll(EXPECTED_ALERTS);
   }
@@ -297,6 +330,53 @@ class EndToEndPrometheusIT {
     signals.put("gc pauses", PrometheusText.value(m, "jvm_gc_pause_seconds_count"));
 
     assertThat(signals).allSatisfy((name, value) -> assertThat(value).as(name).isPositive());
+  }
+
+  /**
+   * Runs last: stops the sidecar, and Prometheus's failing scrapes raise NexconnExporterDown for
+   * its target (with the scaled {@code for: 2m}, 2 s) while the Watchdog keeps firing.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void stoppingTheSidecarFiresNexconnExporterDown() throws Exception {
+    String down = "ALERTS{alertname=\"NexconnExporterDown\",alertstate=\"firing\"}";
+    assertThat(prometheus.query(down).path("result")).as("firing before the stop").isEmpty();
+    JsonNode up = prometheus.query("up{job=\"nexconn-exporter\"}").path("result");
+    assertThat(up).hasSize(1);
+    assertThat(up.get(0).path("value").path(1).asText()).as("up before the stop").isEqualTo("1");
+
+    int port = sidecar.httpPort();
+    Instant stopped = Instant.now();
+    // As when the process dies: the probes end and the HTTP server (and /metrics) goes away.
+    sidecar.stop().await(15, TimeUnit.SECONDS);
+    sidecarVertx.close().await(15, TimeUnit.SECONDS);
+    sidecarStopped = true;
+
+    JsonNode firing = null;
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode result = prometheus.query(down).path("result");
+      if (!result.isEmpty()) {
+        firing = result.get(0).path("metric");
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(firing).as("NexconnExporterDown fired within 30 s of the stop").isNotNull();
+    System.out.printf(
+        "EndToEndPrometheusIT: NexconnExporterDown firing %d ms after the sidecar stopped%n",
+        Duration.between(stopped, Instant.now()).toMillis());
+    assertThat(firing.path("job").asText()).isEqualTo("nexconn-exporter");
+    assertThat(firing.path("pod").asText()).isEqualTo("nexconn-exporter-0");
+    assertThat(firing.path("namespace").asText()).isEqualTo("test");
+    assertThat(firing.path("severity").asText()).isEqualTo("critical");
+    assertThat(firing.path("instance").asText()).isEqualTo("127.0.0.1:" + port);
+    assertThat(
+            prometheus
+                .query("ALERTS{alertname=\"NexconnWatchdog\",alertstate=\"firing\"}")
+                .path("result"))
+        .as("the Watchdog keeps firing")
+        .hasSize(1);
   }
 
   static TreeSet<String> firedAlerts() throws Exception {

@@ -11,9 +11,18 @@ import java.util.Set;
  * prometheus/nexconn-alerts.rules.yml}; a test keeps the two lists equal.
  */
 public final class AlertRuleDefaults {
-  /** Where the runbooks live; each alert links to its own section. */
+  /**
+   * Where the runbooks live; each alert links to its own section, {@code docs/runbooks.md#<alert
+   * name in lower case>}, as the Prometheus rules do ({@code runbookURLPattern} of the mixin).
+   */
   public static final String RUNBOOK_BASE =
-      "https://github.com/nexconn/nexconn-exporter/blob/main/docs/alerting.md#";
+      "https://github.com/nexconn/nexconn-exporter/blob/main/docs/runbooks.md#";
+
+  /**
+   * The dashboard every alert links in its {@code dashboard_url} annotation: the mixin's {@code
+   * grafanaURL} + {@code /d/} + the dashboard uid. Override it per rule with {@code annotations}.
+   */
+  public static final String DASHBOARD_URL = "https://grafana.example.com/d/nexconn-overview";
 
   private static final Set<EventSource> ALL = Set.of(EventSource.values());
 
@@ -157,7 +166,9 @@ public final class AlertRuleDefaults {
             "description",
             description,
             "runbook_url",
-            RUNBOOK_BASE + name.toLowerCase(Locale.ROOT)),
+            RUNBOOK_BASE + name.toLowerCase(Locale.ROOT),
+            "dashboard_url",
+            DASHBOARD_URL),
         true);
   }
 }

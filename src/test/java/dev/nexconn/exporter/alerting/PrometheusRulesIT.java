@@ -16,10 +16,16 @@ import org.junit.jupiter.api.Test;
  * {@code prometheus/tests/}. A missing promtool fails the test, naming the Debian package.
  */
 class PrometheusRulesIT {
+  /**
+   * 6 twins of the sidecar's rules, 7 about the exporter itself, 4 burn-rate conditions of the
+   * probe availability SLO.
+   */
+  static final int ALERT_RULES = 17;
+
   @Test
   void rulesFilesPassPromtoolCheck() throws Exception {
     assertThat(promtool("check", "rules", PrometheusRulesSyncTest.RULES.toString()))
-        .contains("SUCCESS: 6 rules found");
+        .contains("SUCCESS: " + ALERT_RULES + " rules found");
     assertThat(promtool("check", "rules", PrometheusRulesSyncTest.RECORDING_RULES.toString()))
         .contains("SUCCESS: " + recordingRules() + " rules found");
   }
@@ -40,9 +46,9 @@ class PrometheusRulesIT {
       }
       Files.write(tmp, spec, StandardCharsets.UTF_8);
       assertThat(promtool("check", "rules", tmp.toString()))
-          // 6 sidecar twins, 2 upstream alerts (nexconn-upstream-alerts.rules.yml), the recording
-          // rules.
-          .contains("SUCCESS: " + (6 + 2 + recordingRules()) + " rules found");
+          // The sidecar twins and exporter alerts (ALERT_RULES), 2 upstream certificate alerts
+          // (nexconn-upstream-alerts.rules.yml), the recording rules.
+          .contains("SUCCESS: " + (ALERT_RULES + 2 + recordingRules()) + " rules found");
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -50,10 +56,19 @@ class PrometheusRulesIT {
 
   @Test
   void promtoolUnitTestsPass() throws Exception {
-    assertThat(promtool("test", "rules", PrometheusRulesSyncTest.RULE_TESTS.toString()))
-        .contains("SUCCESS");
-    assertThat(promtool("test", "rules", PrometheusRulesSyncTest.RECORDING_RULE_TESTS.toString()))
-        .contains("SUCCESS");
+    List<Path> files = PrometheusRulesSyncTest.ruleTestFiles();
+    assertThat(files.stream().map(p -> p.getFileName().toString()))
+        .contains(
+            "nexconn-alerts.test.yml",
+            "nexconn-recording.test.yml",
+            "nexconn-restarts.test.yml",
+            "nexconn-exporter.test.yml",
+            "nexconn-slo.test.yml");
+    for (Path file : files) {
+      assertThat(promtool("test", "rules", file.toString()))
+          .as(file.toString())
+          .contains("SUCCESS");
+    }
   }
 
   private static int recordingRules() throws IOException {

@@ -33,7 +33,9 @@ class AlertingConfigTest {
             "NexconnProbesDown");
     assertThat(config.rules())
         .allSatisfy(
-            r -> assertThat(r.annotations()).containsKeys("summary", "description", "runbook_url"));
+            r ->
+                assertThat(r.annotations())
+                    .containsKeys("summary", "description", "runbook_url", "dashboard_url"));
     assertThat(config.receivers()).isEmpty();
     assertThat(config.bucket()).isEqualTo(Duration.ofSeconds(1));
   }

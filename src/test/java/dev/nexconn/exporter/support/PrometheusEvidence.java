@@ -76,6 +76,35 @@ public final class PrometheusEvidence {
     return out;
   }
 
+  private static final java.util.regex.Pattern STRING =
+      java.util.regex.Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+  private static final java.util.regex.Pattern GROUPING =
+      java.util.regex.Pattern.compile(
+          "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("(?<![\\w:.])([a-zA-Z_:][a-zA-Z0-9_:]*)\\b(?!\\s*\\()");
+  private static final Set<String> KEYWORDS =
+      Set.of("and", "or", "unless", "offset", "bool", "group_left", "group_right", "inf", "nan");
+
+  /**
+   * Every series name a PromQL expression reads, written with or without label matchers ({@code up
+   * == 0}, {@code x / y}, {@code rate(x[5m])}): the identifiers left once strings, label matchers,
+   * ranges and grouping clauses are removed, except function names and keywords.
+   */
+  public static TreeSet<String> seriesNames(String expr) {
+    String e = STRING.matcher(expr).replaceAll("\"\"");
+    e = e.replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^\\]]*]", " ");
+    e = GROUPING.matcher(e).replaceAll(" ");
+    TreeSet<String> names = new TreeSet<>();
+    java.util.regex.Matcher m = NAME.matcher(e);
+    while (m.find()) {
+      if (!KEYWORDS.contains(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
+
   /** The sample names of a text exposition ({@code x_sum}, {@code x_bucket}, not families). */
   public static TreeSet<String> sampleNames(String exposition) {
     TreeSet<String> names = new TreeSet<>();
