@@ -1,5 +1,6 @@
 // Alerts on what a connected socket does not prove: the upstream's certificate running out
 // (docs/metrics.md, "Certificate expiry"). Knobs live in _config.upstreamAlerts.
+local alert = import '../lib/alert.libsonnet';
 local promql = import '../lib/promql.libsonnet';
 
 {
@@ -14,21 +15,19 @@ local promql = import '../lib/promql.libsonnet';
   local config = $._config,
   local a = config.upstreamAlerts,
   local by = promql.by(config),
-  local where = 'in namespace {{ $labels.%s }}{{ with $labels.%s }} of cluster {{ . }}{{ end }}'
-                % [config.namespaceLabel, config.clusterLabel],
-  local runbook(name) = config.runbookURLPattern % std.asciiLower(name),
 
   local certificate(c) = {
     alert: c.name,
     expr: 'min %s (%s) - time() < %d * 86400\n'
           % [by, promql.sel(config, 'nexconn_upstream_chain_earliest_expiry_timestamp_seconds'), c.days],
     'for': c['for'],
-    labels: { severity: c.severity, detector: 'prometheus' },
-    annotations: {
-      summary: 'The Nexconn upstream certificate chain expires within %d days' % c.days,
-      description: 'A certificate the wss:// upstream presents to the probes %s expires in {{ $value | humanizeDuration }}.' % where,
-      runbook_url: runbook(c.name),
-    },
+    labels: alert.labels(c.severity),
+    annotations: alert.annotations(
+      config,
+      c.name,
+      'The Nexconn upstream certificate chain expires within %d days' % c.days,
+      'A certificate the wss:// upstream presents to the probes %s expires in {{ $value | humanizeDuration }}.' % alert.where(config),
+    ),
   },
 
   // Rendered into prometheus/nexconn-upstream-alerts.rules.yml: these alerts have no twin among

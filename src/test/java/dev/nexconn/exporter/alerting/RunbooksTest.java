@@ -36,12 +36,14 @@ class RunbooksTest {
       out.computeIfAbsent(rule.name(), k -> new ArrayList<>())
           .add(rule.annotations().get("runbook_url"));
     }
-    JsonNode rules =
-        new ObjectMapper(new YAMLFactory()).readTree(PrometheusRulesSyncTest.RULES.toFile());
-    for (JsonNode group : rules.path("groups")) {
-      for (JsonNode rule : group.path("rules")) {
-        out.computeIfAbsent(rule.path("alert").asText(), k -> new ArrayList<>())
-            .add(rule.path("annotations").path("runbook_url").asText());
+    for (Path file :
+        List.of(PrometheusRulesSyncTest.RULES, PrometheusRulesSyncTest.UPSTREAM_RULES)) {
+      JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      for (JsonNode group : rules.path("groups")) {
+        for (JsonNode rule : group.path("rules")) {
+          out.computeIfAbsent(rule.path("alert").asText(), k -> new ArrayList<>())
+              .add(rule.path("annotations").path("runbook_url").asText());
+        }
       }
     }
     return out;
