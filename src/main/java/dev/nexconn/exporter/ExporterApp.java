@@ -1,12 +1,16 @@
 package dev.nexconn.exporter;
 
 import dev.nexconn.exporter.alerting.AlertingService;
+import dev.nexconn.exporter.api.ListenerGuard;
+import dev.nexconn.exporter.api.ListenerLimits;
 import dev.nexconn.exporter.config.ExporterConfig;
+import dev.nexconn.exporter.config.HttpConfig;
 import dev.nexconn.exporter.engine.ConnectionEngine;
 import dev.nexconn.exporter.engine.ProbeGroups;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.http.ConnectionBoard;
 import dev.nexconn.exporter.http.HttpServerVerticle;
+import dev.nexconn.exporter.http.ListenerMetrics;
 import dev.nexconn.exporter.http.ReadinessCheck;
 import dev.nexconn.exporter.http.StatusSummary;
 import dev.nexconn.exporter.ingest.IngestEndpoints;
@@ -50,6 +54,7 @@ public final class ExporterApp {
   private final WebClient webClient;
   private final AlertingService alerting;
   private final IngestEndpoints ingest;
+  private final ListenerGuard guard;
   private HttpServerVerticle http;
 
   private ExporterApp(Vertx vertx, ExporterConfig config, Function<String, String> env) {
@@ -98,6 +103,8 @@ public final class ExporterApp {
           clock,
           random.split());
     }
+    this.guard = new ListenerGuard(vertx, "sidecar", limits(config.http()));
+    ListenerMetrics.bind(guard, registry);
     this.http =
         new HttpServerVerticle(
             config.http().host(),
@@ -111,7 +118,14 @@ public final class ExporterApp {
               ingest.routes(router);
               summary.register(router);
               alerting.routes(router);
-            });
+            },
+            guard);
+  }
+
+  private static ListenerLimits limits(HttpConfig http) {
+    HttpConfig.Limits l = http.limits();
+    return new ListenerLimits(
+        l.headerTimeout(), l.bodyTimeout(), l.idleTimeout(), l.maxConnections());
   }
 
   /** Builds and starts the sidecar; fails on bad config (for example an unreadable secret). */

@@ -20,7 +20,7 @@ final class FaultAdminHandler {
   }
 
   void mount(Router router) {
-    router.route("/admin/v1/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+    router.route("/admin/v1/*").handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
     router.get("/admin/v1/stats").handler(ctx -> EmulatorVerticle.reply(ctx, 200, control.stats()));
     router
         .get("/admin/v1/connect-attempts")
