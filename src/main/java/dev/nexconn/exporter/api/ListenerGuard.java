@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,6 +134,16 @@ public final class ListenerGuard {
       count(Cut.OVER_CAPACITY, connection);
       connection.close();
       return;
+    }
+    if (connection instanceof ConnectionBase base
+        && base.channel().pipeline().get("handler") != null) {
+      // Vert.x internals: the only way to answer an undecodable body before Vert.x drops it.
+      base.channel()
+          .pipeline()
+          .addBefore(
+              "handler",
+              BadBodyAnswer.NAME,
+              new BadBodyAnswer(() -> count(Cut.BAD_REQUEST, connection)));
     }
     String key = String.valueOf(connection.remoteAddress());
     Conn c = new Conn(connection, deadline(limits.headerTimeout().toMillis()), Cut.HEADER_TIMEOUT);

@@ -108,6 +108,25 @@ final class IdempotentEndpoint {
                   + spec.tooLargeHint()));
       return;
     }
+    if (!ctx.request().isEnded()) {
+      // The body could not be read (a bad chunk size, a reset): the client's mistake, not ours.
+      metrics.batchRejected(spec.endpoint(), BatchRejectReason.MALFORMED, 0);
+      String why = ctx.failure() == null ? "" : ctx.failure().getMessage();
+      LOG.atInfo()
+          .addKeyValue("event", "ingest_body_unreadable")
+          .addKeyValue("endpoint", spec.endpoint().label())
+          .addKeyValue("error", why)
+          .log();
+      JsonBodies.send(
+          ctx,
+          400,
+          JsonBodies.error(
+              "malformed",
+              "the request body could not be read ("
+                  + why
+                  + "): send it with a Content-Length or valid chunked encoding"));
+      return;
+    }
     LOG.atWarn()
         .addKeyValue("event", "ingest_failure")
         .addKeyValue("endpoint", spec.endpoint().label())
