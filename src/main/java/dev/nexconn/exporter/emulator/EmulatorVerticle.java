@@ -112,6 +112,7 @@ public final class EmulatorVerticle extends VerticleBase {
     // (the default BodyHandler writes multipart files to ./file-uploads and keeps them).
     router.route("/v4/*").handler((SecurityPolicyHandler) this::authenticate);
     router.route("/v4/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/v4/*").failureHandler(EmulatorVerticle::serverApiFailure);
     new ServerApiHandler(
             tokens,
             accounts,
@@ -119,6 +120,16 @@ public final class EmulatorVerticle extends VerticleBase {
             new ApiRateLimiter(clock, options.apiRatePerSecond()),
             clock)
         .mount(router);
+    router
+        .route("/v4/*")
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    404,
+                    new JsonObject()
+                        .put("code", 404)
+                        .put("errorMessage", "no such Server API endpoint: see docs/emulator.md")));
     webhooks.start();
     Future<?> admin = Future.succeededFuture();
     if (options.adminPort() >= 0) {
@@ -259,6 +270,25 @@ public final class EmulatorVerticle extends VerticleBase {
                 ctx.request().connection().close();
               }
             });
+  }
+
+  /** A body over the limit, or one that could not be read: the Server API's error body. */
+  private static void serverApiFailure(RoutingContext ctx) {
+    ApiError e;
+    if (ctx.statusCode() == 413) {
+      e = new ApiError(ApiError.TOO_LONG, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+    } else if (!ctx.request().isEnded()) {
+      e = ApiError.badParameter("the body could not be read: send one JSON object");
+    } else {
+      // A handler failed on a body it had read: the emulator's bug, said as such.
+      LOG.atWarn()
+          .addKeyValue("event", "server_api_failure")
+          .addKeyValue("path", ctx.request().path())
+          .addKeyValue("error", String.valueOf(ctx.failure()))
+          .log();
+      e = new ApiError(500, 500, "internal error");
+    }
+    reply(ctx, e.httpStatus(), e.body());
   }
 
   /** The guard of the public listener (connection counts, cuts); null before start. */
