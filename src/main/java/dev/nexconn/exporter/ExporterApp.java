@@ -5,6 +5,7 @@ import dev.nexconn.exporter.api.ListenerGuard;
 import dev.nexconn.exporter.api.ListenerLimits;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.config.HttpConfig;
+import dev.nexconn.exporter.config.MemoryBudget;
 import dev.nexconn.exporter.engine.ConnectionEngine;
 import dev.nexconn.exporter.engine.ProbeGroups;
 import dev.nexconn.exporter.event.EventBus;
@@ -60,6 +61,7 @@ public final class ExporterApp {
   private ExporterApp(Vertx vertx, ExporterConfig config, Function<String, String> env) {
     this.vertx = vertx;
     this.config = config;
+    MemoryBudget.check(config, Runtime.getRuntime().maxMemory());
     Clock clock = Clock.systemUTC();
     SplittableRandom random = new SplittableRandom();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ListenerLimits limits = new ListenerLimits(Duration.ofSeconds(10), Duration.ofSeconds(30),
- *     Duration.ofSeconds(60), 1000);
+ *     Duration.ofSeconds(60), 256);
  * }</pre>
  *
  * @param headerTimeout from accept to the end of the first request's headers (slowloris)
@@ -26,7 +26,7 @@ public record ListenerLimits(
   /** The sidecar's defaults. */
   public static final ListenerLimits DEFAULT =
       new ListenerLimits(
-          Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 1000);
+          Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 256);
 
   /**
    * The emulator's public port: it holds every probe's WebSocket (up to 19,000 per sidecar), so its

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * http: {host: 0.0.0.0, port: 9464, headerTimeout: 10s, bodyTimeout: 30s, idleTimeout: 60s,
- *        maxConnections: 1000}
+ *        maxConnections: 256}
  * }</pre>
  *
  * @param host bind address
@@ -30,7 +30,7 @@ public record HttpConfig(String host, int port, Limits limits) {
   public record Limits(
       Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int maxConnections) {
     public static final Limits DEFAULT =
-        new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 1000);
+        new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 256);
   }
 
   public HttpConfig {

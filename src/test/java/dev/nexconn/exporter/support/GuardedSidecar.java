@@ -52,7 +52,7 @@ public final class GuardedSidecar implements AutoCloseable {
     return new GuardedSidecar(vertx, app);
   }
 
-  /** The default ingest section with another per-key rate limit. */
+  /** The default ingest section with another rate limit per key and for the webhook. */
   public static IngestConfig ingestWithRate(double batchesPerSecond, int burst) {
     IngestConfig d = IngestConfig.DEFAULT;
     return new IngestConfig(
@@ -67,7 +67,11 @@ public final class GuardedSidecar implements AutoCloseable {
         d.maxEventAge(),
         d.maxClockSkew(),
         d.webhookSecretFile(),
-        d.webhookSecretEnv());
+        d.webhookSecretEnv(),
+        batchesPerSecond,
+        burst,
+        d.idempotencyMaxBytes(),
+        d.idempotencyFile());
   }
 
   public int port() {
