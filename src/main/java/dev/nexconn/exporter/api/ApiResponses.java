@@ -64,7 +64,7 @@ public final class ApiResponses {
         .onComplete(
             v -> {
               if (unread) {
-                ctx.request().connection().close();
+                LingeringClose.after(ctx.request(), ctx.vertx());
               }
             });
   }

@@ -103,6 +103,11 @@ public final class ListenerGuard {
     };
   }
 
+  /** Closes a connection whose request body was refused unread ({@link LingeringClose}). */
+  public static void closeUnread(HttpServerRequest request, Vertx vertx) {
+    LingeringClose.after(request, vertx);
+  }
+
   /** See {@link ApiResponses#bodyUnread}; here for the emulator, which uses no other API class. */
   public static boolean bodyUnread(HttpServerRequest request) {
     return ApiResponses.bodyUnread(request);
@@ -207,7 +212,11 @@ public final class ListenerGuard {
     if (!req.isEnded()) {
       if (req.response().ended() && ApiResponses.bodyUnread(req)) {
         // Answered before the body was read (401, 413...): close instead of reading it.
-        c.connection.close();
+        LingeringClose.after(req, vertx);
+        c.current = null;
+        c.waiting = Cut.IDLE_TIMEOUT;
+        c.deadline = deadline(limits.idleTimeout().toMillis());
+        return;
       } else if (now - c.deadline > 0) {
         cut(c, Cut.BODY_TIMEOUT);
       }

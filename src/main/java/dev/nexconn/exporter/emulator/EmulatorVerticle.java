@@ -267,7 +267,7 @@ public final class EmulatorVerticle extends VerticleBase {
         .onComplete(
             v -> {
               if (unread) {
-                ctx.request().connection().close();
+                ListenerGuard.closeUnread(ctx.request(), ctx.vertx());
               }
             });
   }
