@@ -6,6 +6,7 @@ import dev.nexconn.exporter.api.ListenerLimits;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.config.HttpConfig;
 import dev.nexconn.exporter.config.MemoryBudget;
+import dev.nexconn.exporter.config.SecretFilePermissions;
 import dev.nexconn.exporter.engine.ConnectionEngine;
 import dev.nexconn.exporter.engine.ProbeGroups;
 import dev.nexconn.exporter.event.EventBus;
@@ -46,6 +47,7 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class ExporterApp {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExporterApp.class);
   private final Vertx vertx;
   private final ExporterConfig config;
   private final PrometheusMeterRegistry registry;
@@ -62,6 +64,15 @@ public final class ExporterApp {
     this.vertx = vertx;
     this.config = config;
     MemoryBudget.check(config, Runtime.getRuntime().maxMemory());
+    for (SecretFilePermissions.Problem p : SecretFilePermissions.problems(config)) {
+      LOG.atWarn()
+          .addKeyValue("event", "secret_file_permissions")
+          .addKeyValue("config_key", p.key())
+          .addKeyValue("file", p.file())
+          .addKeyValue("mode", p.mode())
+          .addKeyValue("fix", "chmod 600 " + p.file())
+          .log(p.message());
+    }
     Clock clock = Clock.systemUTC();
     SplittableRandom random = new SplittableRandom();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ListenerGuard guard = new ListenerGuard(vertx, "sidecar", ListenerLimits.DEFAULT);
- * guard.server(new HttpServerOptions(), router).listen(9464, "0.0.0.0");
+ * guard.server(new io.vertx.core.http.HttpServerOptions(), router).listen(9464, "0.0.0.0");
  * }</pre>
  *
  * <p>Connections are told apart by their remote address, which is unique per open TCP connection.
