@@ -1,12 +1,18 @@
 package dev.nexconn.exporter;
 
 import dev.nexconn.exporter.alerting.AlertingService;
+import dev.nexconn.exporter.api.ListenerGuard;
+import dev.nexconn.exporter.api.ListenerLimits;
 import dev.nexconn.exporter.config.ExporterConfig;
+import dev.nexconn.exporter.config.HttpConfig;
+import dev.nexconn.exporter.config.MemoryBudget;
+import dev.nexconn.exporter.config.SecretFilePermissions;
 import dev.nexconn.exporter.engine.ConnectionEngine;
 import dev.nexconn.exporter.engine.ProbeGroups;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.http.ConnectionBoard;
 import dev.nexconn.exporter.http.HttpServerVerticle;
+import dev.nexconn.exporter.http.ListenerMetrics;
 import dev.nexconn.exporter.http.ReadinessCheck;
 import dev.nexconn.exporter.http.StatusSummary;
 import dev.nexconn.exporter.ingest.IngestEndpoints;
@@ -44,6 +50,7 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class ExporterApp {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExporterApp.class);
   private final Vertx vertx;
   private final ExporterConfig config;
   private final PrometheusMeterRegistry registry;
@@ -53,12 +60,23 @@ public final class ExporterApp {
   private final WebClient webClient;
   private final AlertingService alerting;
   private final IngestEndpoints ingest;
+  private final ListenerGuard guard;
   private HttpServerVerticle http;
 
   private ExporterApp(
       Vertx vertx, ExporterConfig config, Function<String, String> env, boolean checkOnly) {
     this.vertx = vertx;
     this.config = config;
+    MemoryBudget.check(config, Runtime.getRuntime().maxMemory());
+    for (SecretFilePermissions.Problem p : SecretFilePermissions.problems(config)) {
+      LOG.atWarn()
+          .addKeyValue("event", "secret_file_permissions")
+          .addKeyValue("config_key", p.key())
+          .addKeyValue("file", p.file())
+          .addKeyValue("mode", p.mode())
+          .addKeyValue("fix", "chmod 600 " + p.file())
+          .log(p.message());
+    }
     Clock clock = Clock.systemUTC();
     SplittableRandom random = new SplittableRandom();
     // Every scrape reads the probe status gauges and SLI counters from one snapshot.
@@ -123,6 +141,8 @@ public final class ExporterApp {
         throw e;
       }
     }
+    this.guard = new ListenerGuard(vertx, "sidecar", limits(config.http()));
+    ListenerMetrics.bind(guard, registry);
     this.http =
         new HttpServerVerticle(
             config.http().host(),
@@ -136,7 +156,14 @@ public final class ExporterApp {
               ingest.routes(router);
               summary.register(router);
               alerting.routes(router);
-            });
+            },
+            guard);
+  }
+
+  private static ListenerLimits limits(HttpConfig http) {
+    HttpConfig.Limits l = http.limits();
+    return new ListenerLimits(
+        l.headerTimeout(), l.bodyTimeout(), l.idleTimeout(), l.maxConnections());
   }
 
   /** Builds and starts the sidecar; fails on bad config (for example an unreadable secret). */

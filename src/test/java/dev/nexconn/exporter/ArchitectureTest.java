@@ -71,7 +71,8 @@ class ArchitectureTest {
         .onlyDependOnClassesThat(
             DescribedPredicate.describe(
                 "emulator, transport's Frame/FrameCodec/FrameCodecException, config's"
-                    + " DurationText (one duration grammar), or outside the project (its SDK codes"
+                    + " DurationText (one duration grammar), api's ListenerGuard/ListenerLimits"
+                    + " (one set of listener limits), or outside the project (its SDK codes"
                     + " are its own copy, EmulatorCodes)",
                 ArchitectureTest::emulatorMayUse))
         .check(classes);
@@ -161,7 +162,8 @@ class ArchitectureTest {
     return !pkg.startsWith(ROOT)
         || pkg.startsWith(ROOT + ".emulator")
         || c.getName().startsWith(ROOT + ".transport.Frame")
-        || c.getName().equals(ROOT + ".config.DurationText");
+        || c.getName().equals(ROOT + ".config.DurationText")
+        || c.getName().startsWith(ROOT + ".api.Listener");
   }
 
   /** The project's packages other than {@code allowed}, the root package included. */

@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -29,15 +30,42 @@ public final class ApiResponses {
     json(ctx, status, errorBody(code, message));
   }
 
+  /**
+   * True when {@code request} declares a body ({@code Content-Length} above 0, or chunked) that has
+   * not been read to its end: answering now means nobody will read the rest.
+   */
+  public static boolean bodyUnread(HttpServerRequest request) {
+    if (request.isEnded()) {
+      return false;
+    }
+    String length = request.getHeader("Content-Length");
+    if (length != null) {
+      return !length.trim().equals("0");
+    }
+    return request.getHeader("Transfer-Encoding") != null;
+  }
+
   /** Answers {@code status} with {@code body} as JSON, not cached; no-op when already answered. */
   public static void json(RoutingContext ctx, int status, JsonObject body) {
     if (ctx.response().ended()) {
       return;
     }
+    // Answered before the body was read (401, 413, 429...): close rather than read a body nobody
+    // wants; a client that sent it all keeps its connection.
+    boolean unread = bodyUnread(ctx.request());
+    if (unread) {
+      ctx.response().putHeader("Connection", "close");
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
+        .end(body.encode())
+        .onComplete(
+            v -> {
+              if (unread) {
+                LingeringClose.after(ctx.request(), ctx.vertx());
+              }
+            });
   }
 }

@@ -30,6 +30,10 @@ import java.time.Duration;
  * @param maxClockSkew events further than this in the future are rejected
  * @param webhookSecretFile a file holding the presence webhook's shared secret
  * @param webhookSecretEnv an environment variable holding the presence webhook's shared secret
+ * @param webhookEnvelopesPerSecond sustained webhook envelopes per second (all senders together)
+ * @param webhookBurst envelopes accepted at once before the webhook's rate applies
+ * @param idempotencyMaxBytes most estimated bytes the idempotency window holds
+ * @param idempotencyFile where the window is written ahead (a data volume); null keeps it in memory
  */
 public record IngestConfig(
     Path apiKeysFile,
@@ -43,7 +47,11 @@ public record IngestConfig(
     Duration maxEventAge,
     Duration maxClockSkew,
     Path webhookSecretFile,
-    String webhookSecretEnv) {
+    String webhookSecretEnv,
+    double webhookEnvelopesPerSecond,
+    int webhookBurst,
+    long idempotencyMaxBytes,
+    Path idempotencyFile) {
 
   /** Defaults: SDK ingest and webhook off (no keys, no secret), limits as documented. */
   public static final IngestConfig DEFAULT =
@@ -59,6 +67,10 @@ public record IngestConfig(
           Duration.ofDays(7),
           Duration.ofMinutes(5),
           null,
+          null,
+          200,
+          400,
+          16L * 1024 * 1024,
           null);
 
   /** True when API keys are configured, so {@code POST /api/v1/events} is served. */
@@ -87,7 +99,11 @@ public record IngestConfig(
         maxEventAge,
         maxClockSkew,
         null,
-        webhookSecretVariable);
+        webhookSecretVariable,
+        webhookEnvelopesPerSecond,
+        webhookBurst,
+        idempotencyMaxBytes,
+        idempotencyFile);
   }
 
   static IngestConfig from(ConfigNode n) {
@@ -116,9 +132,12 @@ public record IngestConfig(
     ConfigNode rate = n.child("rateLimit");
     rate.requireOnly("batchesPerSecond", "burst");
     ConfigNode idem = n.child("idempotency");
-    idem.requireOnly("window", "windowSeconds", "maxBatches");
+    idem.requireOnly("window", "windowSeconds", "maxBatches", "maxBytes", "file");
     ConfigNode webhook = n.child("webhook");
-    webhook.requireOnly("secretFile", "secretEnv");
+    webhook.requireOnly("secretFile", "secretEnv", "rateLimit");
+    ConfigNode webhookRate = webhook.child("rateLimit");
+    webhookRate.requireOnly("envelopesPerSecond", "burst");
+    String idemFile = idem.string("file", null);
     String secretFile = webhook.string("secretFile", null);
     String secretEnv = webhook.string("secretEnv", null);
     if (secretFile != null && secretEnv != null) {
@@ -158,6 +177,10 @@ public record IngestConfig(
             Duration.ZERO,
             Duration.ofDays(1)),
         secretFile == null ? null : Path.of(secretFile),
-        secretEnv);
+        secretEnv,
+        webhookRate.decimal("envelopesPerSecond", d.webhookEnvelopesPerSecond(), 0.01, 100_000),
+        (int) webhookRate.integer("burst", d.webhookBurst(), 1, 1_000_000),
+        idem.integer("maxBytes", d.idempotencyMaxBytes(), 64 * 1024, 4L * 1024 * 1024 * 1024),
+        idemFile == null ? null : Path.of(idemFile));
   }
 }

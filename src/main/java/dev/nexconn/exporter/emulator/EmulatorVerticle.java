@@ -1,15 +1,19 @@
 package dev.nexconn.exporter.emulator;
 
+import dev.nexconn.exporter.api.ListenerGuard;
+import dev.nexconn.exporter.api.ListenerLimits;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,6 +49,10 @@ public final class EmulatorVerticle extends VerticleBase {
   private final FaultState faults;
   private final ConnectAttemptCounter attempts;
   private final ServerApiAuth auth;
+  private final ListenerLimits publicLimits;
+  private final ListenerLimits adminLimits;
+  private ListenerGuard publicGuard;
+  private ListenerGuard adminGuard;
   private ConnectionEndpoint endpoint;
   private PresenceWebhookSender webhooks;
   private WebClient webClient;
@@ -60,6 +68,18 @@ public final class EmulatorVerticle extends VerticleBase {
   }
 
   public EmulatorVerticle(EmulatorOptions options, Clock clock, RandomGenerator random) {
+    this(options, clock, random, ListenerLimits.EMULATOR_PUBLIC, ListenerLimits.EMULATOR_ADMIN);
+  }
+
+  /** As above, with the timeouts and connection caps of the public and the admin listener. */
+  public EmulatorVerticle(
+      EmulatorOptions options,
+      Clock clock,
+      RandomGenerator random,
+      ListenerLimits publicLimits,
+      ListenerLimits adminLimits) {
+    this.publicLimits = publicLimits;
+    this.adminLimits = adminLimits;
     this.options = options;
     this.clock = clock;
     this.random = random;
@@ -88,8 +108,11 @@ public final class EmulatorVerticle extends VerticleBase {
         new EmulatorControl(
             tokens, accounts, endpoint, faults, attempts, webhooks, this::restart, clock, random);
     router = Router.router(vertx);
-    router.route("/v4/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-    router.route("/v4/*").handler(this::authenticate);
+    // The signature is in the headers: check it before reading the body, and never store uploads
+    // (the default BodyHandler writes multipart files to ./file-uploads and keeps them).
+    router.route("/v4/*").handler((SecurityPolicyHandler) this::authenticate);
+    router.route("/v4/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/v4/*").failureHandler(EmulatorVerticle::serverApiFailure);
     new ServerApiHandler(
             tokens,
             accounts,
@@ -97,15 +120,25 @@ public final class EmulatorVerticle extends VerticleBase {
             new ApiRateLimiter(clock, options.apiRatePerSecond()),
             clock)
         .mount(router);
+    router
+        .route("/v4/*")
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    404,
+                    new JsonObject()
+                        .put("code", 404)
+                        .put("errorMessage", "no such Server API endpoint: see docs/emulator.md")));
     webhooks.start();
     Future<?> admin = Future.succeededFuture();
     if (options.adminPort() >= 0) {
       Router adminRouter = Router.router(vertx);
       new FaultAdminHandler(control).mount(adminRouter);
+      adminGuard = new ListenerGuard(vertx, "emulator_admin", adminLimits);
       admin =
-          vertx
-              .createHttpServer()
-              .requestHandler(adminRouter)
+          adminGuard
+              .server(new HttpServerOptions(), adminRouter)
               .listen(options.adminPort(), options.adminHost())
               .onSuccess(s -> adminServer = s);
     }
@@ -134,24 +167,27 @@ public final class EmulatorVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listen(int port) {
-    return vertx
-        .createHttpServer()
+    if (publicGuard == null) {
+      publicGuard = new ListenerGuard(vertx, "emulator_public", publicLimits);
+    }
+    return publicGuard
+        .server(new HttpServerOptions(), router)
         .webSocketHandshakeHandler(
-            hs -> {
-              int proxyStatus = faults.proxyFailureStatus();
-              if (!CONNECT_PATH.equals(hs.path())) {
-                hs.reject(404);
-                return;
-              }
-              attempts.record();
-              if (proxyStatus != 0) {
-                hs.reject(proxyStatus);
-              } else {
-                hs.accept();
-              }
-            })
+            publicGuard.webSockets(
+                hs -> {
+                  int proxyStatus = faults.proxyFailureStatus();
+                  if (!CONNECT_PATH.equals(hs.path())) {
+                    hs.reject(404);
+                    return;
+                  }
+                  attempts.record();
+                  if (proxyStatus != 0) {
+                    hs.reject(proxyStatus);
+                  } else {
+                    hs.accept();
+                  }
+                }))
         .webSocketHandler(ws -> endpoint.accept(ws))
-        .requestHandler(router)
         .listen(port, options.host())
         .onSuccess(
             s -> {
@@ -219,9 +255,49 @@ public final class EmulatorVerticle extends VerticleBase {
   }
 
   static void reply(RoutingContext ctx, int status, JsonObject body) {
+    // Refused before the body was read (bad signature, too large): close instead of reading it.
+    boolean unread = ListenerGuard.bodyUnread(ctx.request());
+    if (unread) {
+      ctx.response().putHeader("Connection", "close");
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
-        .end(body.encode());
+        .end(body.encode())
+        .onComplete(
+            v -> {
+              if (unread) {
+                ListenerGuard.closeUnread(ctx.request(), ctx.vertx());
+              }
+            });
+  }
+
+  /** A body over the limit, or one that could not be read: the Server API's error body. */
+  private static void serverApiFailure(RoutingContext ctx) {
+    ApiError e;
+    if (ctx.statusCode() == 413) {
+      e = new ApiError(ApiError.TOO_LONG, 413, "body larger than " + MAX_BODY_BYTES + " bytes");
+    } else if (!ctx.request().isEnded()) {
+      e = ApiError.badParameter("the body could not be read: send one JSON object");
+    } else {
+      // A handler failed on a body it had read: the emulator's bug, said as such.
+      LOG.atWarn()
+          .addKeyValue("event", "server_api_failure")
+          .addKeyValue("path", ctx.request().path())
+          .addKeyValue("error", String.valueOf(ctx.failure()))
+          .log();
+      e = new ApiError(500, 500, "internal error");
+    }
+    reply(ctx, e.httpStatus(), e.body());
+  }
+
+  /** The guard of the public listener (connection counts, cuts); null before start. */
+  public ListenerGuard publicGuard() {
+    return publicGuard;
+  }
+
+  /** The guard of the admin listener; null when disabled or before start. */
+  public ListenerGuard adminGuard() {
+    return adminGuard;
   }
 }

@@ -20,7 +20,23 @@ final class FaultAdminHandler {
   }
 
   void mount(Router router) {
-    router.route("/admin/v1/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+    router.route("/admin/v1/*").handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
+    router
+        .route("/admin/v1/*")
+        .failureHandler(
+            ctx ->
+                EmulatorVerticle.reply(
+                    ctx,
+                    ctx.statusCode() == 413 ? 413 : ctx.request().isEnded() ? 500 : 400,
+                    new JsonObject()
+                        .put("ok", false)
+                        .put(
+                            "error",
+                            ctx.statusCode() == 413
+                                ? "body larger than 16384 bytes"
+                                : ctx.request().isEnded()
+                                    ? "internal error"
+                                    : "the body could not be read: send one JSON object")));
     router.get("/admin/v1/stats").handler(ctx -> EmulatorVerticle.reply(ctx, 200, control.stats()));
     router
         .get("/admin/v1/connect-attempts")

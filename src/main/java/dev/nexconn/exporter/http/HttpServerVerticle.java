@@ -1,10 +1,13 @@
 package dev.nexconn.exporter.http;
 
 import dev.nexconn.exporter.api.ApiResponses;
+import dev.nexconn.exporter.api.ListenerGuard;
+import dev.nexconn.exporter.api.ListenerLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -32,6 +35,7 @@ public final class HttpServerVerticle extends VerticleBase {
   private final ConnectionBoard board;
   private final List<ReadinessCheck> checks;
   private final Consumer<Router> routes;
+  private final ListenerGuard guard;
   private volatile HttpServer server;
 
   public HttpServerVerticle(
@@ -41,6 +45,22 @@ public final class HttpServerVerticle extends VerticleBase {
       ConnectionBoard board,
       List<ReadinessCheck> checks,
       Consumer<Router> routes) {
+    this(host, port, registry, board, checks, routes, null);
+  }
+
+  /**
+   * As above, with the listener's timeouts and connection cap ({@code http.*}, {@link
+   * ListenerLimits}); {@code null} means {@link ListenerLimits#DEFAULT}.
+   */
+  public HttpServerVerticle(
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      ConnectionBoard board,
+      List<ReadinessCheck> checks,
+      Consumer<Router> routes,
+      ListenerGuard guard) {
+    this.guard = guard;
     this.host = host;
     this.port = port;
     this.registry = registry;
@@ -59,11 +79,9 @@ public final class HttpServerVerticle extends VerticleBase {
     router.get("/").handler(new StatusPageHandler());
     apiErrors(router);
     routes.accept(router);
-    return vertx
-        .createHttpServer()
-        .requestHandler(router)
-        .listen(port, host)
-        .onSuccess(s -> server = s);
+    ListenerGuard g =
+        guard != null ? guard : new ListenerGuard(vertx, "sidecar", ListenerLimits.DEFAULT);
+    return g.server(new HttpServerOptions(), router).listen(port, host).onSuccess(s -> server = s);
   }
 
   /** The bound port (useful when configured as 0). */

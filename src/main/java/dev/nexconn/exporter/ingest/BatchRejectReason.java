@@ -15,7 +15,9 @@ public enum BatchRejectReason {
   /** The body is not JSON (400). */
   MALFORMED,
   /** The batch envelope failed validation (400). */
-  INVALID;
+  INVALID,
+  /** The sidecar could not write the batch id ahead to its data volume (503). */
+  UNAVAILABLE;
 
   /** The label value, e.g. {@code rate_limited}. */
   public String label() {

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +109,25 @@ final class IdempotentEndpoint {
                   + spec.tooLargeHint()));
       return;
     }
+    if (!ctx.request().isEnded()) {
+      // The body could not be read (a bad chunk size, a reset): the client's mistake, not ours.
+      metrics.batchRejected(spec.endpoint(), BatchRejectReason.MALFORMED, 0);
+      String why = ctx.failure() == null ? "" : ctx.failure().getMessage();
+      LOG.atInfo()
+          .addKeyValue("event", "ingest_body_unreadable")
+          .addKeyValue("endpoint", spec.endpoint().label())
+          .addKeyValue("error", why)
+          .log();
+      JsonBodies.send(
+          ctx,
+          400,
+          JsonBodies.error(
+              "malformed",
+              "the request body could not be read ("
+                  + why
+                  + "): send it with a Content-Length or valid chunked encoding"));
+      return;
+    }
     LOG.atWarn()
         .addKeyValue("event", "ingest_failure")
         .addKeyValue("endpoint", spec.endpoint().label())
@@ -184,7 +204,6 @@ final class IdempotentEndpoint {
           ctx, 400, JsonBodies.withErrors(JsonBodies.error("invalid", spec.invalidMessage()), all));
       return null;
     }
-    report.events().forEach(publish);
     JsonObject response =
         new JsonObject()
             .put("accepted", report.accepted())
@@ -192,8 +211,29 @@ final class IdempotentEndpoint {
             .put("duplicate", false);
     JsonBodies.withErrors(response, report.eventErrors());
     if (key != null) {
-      window.remember(key, response);
+      try {
+        // Written ahead (WindowJournal) before anything is counted: a retry after a restart is
+        // then a duplicate, and a batch that cannot be remembered is not counted at all.
+        window.remember(key, response);
+      } catch (UncheckedIOException e) {
+        LOG.atWarn()
+            .addKeyValue("event", "idempotency_write_failed")
+            .addKeyValue("endpoint", spec.endpoint().label())
+            .addKeyValue("error", e.getMessage())
+            .log();
+        metrics.batchRejected(spec.endpoint(), BatchRejectReason.UNAVAILABLE, 0);
+        ctx.response().putHeader("Retry-After", "5");
+        JsonBodies.send(
+            ctx,
+            503,
+            JsonBodies.error(
+                "unavailable",
+                "the sidecar cannot record batch ids on its data volume"
+                    + " (ingest.idempotency.file): retry after 5 s with the same id"));
+        return null;
+      }
     }
+    report.events().forEach(publish);
     metrics.batchAccepted(
         spec.endpoint(), report.accepted(), report.rejected(), nanoTime.getAsLong() - start);
     metrics.reporterDropped(spec.endpoint(), report.reporterDropped());

@@ -70,7 +70,26 @@ public final class IngestEndpoints {
                 "ingest.webhook.secretEnv")
             : null;
     BatchWindow<JsonObject> window =
-        new BatchWindow<>(c.idempotencyWindow(), c.idempotencyMaxBatches(), clock);
+        new BatchWindow<>(
+            c.idempotencyWindow(),
+            c.idempotencyMaxBatches(),
+            c.idempotencyMaxBytes(),
+            // Two bytes per char of the encoded response, plus the JsonObject's map.
+            v -> 2L * v.encode().length() + 200,
+            clock);
+    if (c.idempotencyFile() != null) {
+      try {
+        WindowJournal.attach(c.idempotencyFile(), window, c.idempotencyMaxBatches(), clock);
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException(
+            "ingest.idempotency.file",
+            "cannot read or write "
+                + c.idempotencyFile()
+                + ": "
+                + e.getMessage()
+                + "; point it at a writable data volume (e.g. /var/lib/nexconn/ingest-window)");
+      }
+    }
     IngestMetrics metrics = new IngestMetrics(() -> keys == null ? 0 : keys.size(), window::size);
     metrics.bindTo(registry);
     SdkReportHandler reports =
@@ -91,6 +110,7 @@ public final class IngestEndpoints {
             ? null
             : new PresenceWebhookHandler(
                 secrets,
+                new RateLimiter(c.webhookEnvelopesPerSecond(), c.webhookBurst(), clock),
                 window,
                 bus::publish,
                 metrics,

@@ -76,10 +76,18 @@ final class JsonBodies {
     }
   }
 
-  /** True when the request says its body is JSON (or says nothing). */
+  /**
+   * True when the request says its body is {@code application/json}, optionally with parameters
+   * ({@code ; charset=utf-8}), or says nothing; {@code text/json-ish} and the like are not JSON.
+   */
   static boolean isJson(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    return type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json");
+    if (type == null) {
+      return true;
+    }
+    int semi = type.indexOf(';');
+    String media = (semi < 0 ? type : type.substring(0, semi)).trim();
+    return media.equalsIgnoreCase("application/json");
   }
 
   /**

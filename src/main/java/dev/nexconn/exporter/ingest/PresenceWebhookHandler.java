@@ -26,12 +26,14 @@ public final class PresenceWebhookHandler {
   public static final String SECRET_HEADER = "X-Nexconn-Webhook-Secret";
 
   private final SharedSecrets secrets;
+  private final RateLimiter limiter;
   private final IngestMetrics metrics;
   private final long maxBodyBytes;
   private final IdempotentEndpoint endpoint;
 
   public PresenceWebhookHandler(
       SharedSecrets secrets,
+      RateLimiter limiter,
       BatchWindow<JsonObject> window,
       Consumer<ConnectionEvent> publish,
       IngestMetrics metrics,
@@ -40,6 +42,7 @@ public final class PresenceWebhookHandler {
       long maxBodyBytes,
       int maxItems) {
     this.secrets = secrets;
+    this.limiter = limiter;
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
     this.endpoint =
@@ -79,6 +82,22 @@ public final class PresenceWebhookHandler {
                   + SECRET_HEADER
                   + " header or the secret query parameter, as configured in"
                   + " ingest.webhook"));
+      return;
+    }
+    // One bucket for every sender: the webhook comes from the Nexconn server, not from apps.
+    java.time.Duration wait = limiter.tryAcquire("webhook");
+    if (!wait.isZero()) {
+      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      metrics.batchRejected(Endpoint.WEBHOOK, BatchRejectReason.RATE_LIMITED, 0);
+      ctx.response().putHeader("Retry-After", Long.toString(seconds));
+      JsonBodies.send(
+          ctx,
+          429,
+          JsonBodies.error(
+              "rate_limited",
+              "webhook envelopes arrive faster than ingest.webhook.rateLimit allows: retry after "
+                  + seconds
+                  + " s"));
       return;
     }
     if (!JsonBodies.admitJson(ctx, metrics, Endpoint.WEBHOOK)) {

@@ -67,7 +67,10 @@ public final class FrameCodec {
     Object v = json.getValue("v");
     if (!(v instanceof Number n) || n.intValue() != Frame.VERSION) {
       throw new FrameCodecException(
-          "field 'v' must be " + Frame.VERSION + " (protocol version), got " + v);
+          "field 'v' must be "
+              + Frame.VERSION
+              + " (protocol version), got "
+              + truncate(String.valueOf(v)));
     }
     String type = string(json, "type");
     return switch (type) {

@@ -54,8 +54,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void listenerLimitsAndIngestBoundsAreRead() {
+    ExporterConfig c =
+        ConfigLoader.parse(
+            "http: {headerTimeout: 2s, bodyTimeout: 3s, idleTimeout: 4s, maxConnections: 7}\n"
+                + "ingest:\n  idempotency: {maxBytes: 1048576, file: /var/lib/nexconn/w}\n"
+                + "  webhook: {secretEnv: S, rateLimit: {envelopesPerSecond: 5, burst: 9}}\n",
+            k -> null);
+    assertThat(c.http().limits())
+        .isEqualTo(
+            new HttpConfig.Limits(
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(3),
+                java.time.Duration.ofSeconds(4),
+                7));
+    assertThat(c.ingest().idempotencyMaxBytes()).isEqualTo(1048576);
+    assertThat(c.ingest().idempotencyFile()).hasToString("/var/lib/nexconn/w");
+    assertThat(c.ingest().webhookEnvelopesPerSecond()).isEqualTo(5);
+    assertThat(c.ingest().webhookBurst()).isEqualTo(9);
+  }
+
+  @Test
   void errorsNameTheExactKeyAndTheFix() {
-    assertError("http:\n  prot: 1\n", "http.prot: unknown key; known keys here are [host, port]");
+    assertError(
+        "http:\n  prot: 1\n",
+        "http.prot: unknown key; known keys here are [bodyTimeout, headerTimeout, host, idleTimeout, maxConnections, port]");
     assertError("http:\n  port: 70000\n", "http.port: must be between 0 and 65535, got 70000");
     assertError("http:\n  port: abc\n", "http.port: must be a whole number, got 'abc'");
     assertError(

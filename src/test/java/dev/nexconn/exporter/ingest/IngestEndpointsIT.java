@@ -65,6 +65,7 @@ class IngestEndpointsIT {
         .register(router);
     new PresenceWebhookHandler(
             SharedSecrets.parse(SECRET, "secret"),
+            new RateLimiter(1000, 1000, clock),
             window,
             this::publish,
             metrics,

@@ -129,6 +129,14 @@ public final class ExporterJarProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Sends SIGKILL (no shutdown hook runs) and waits for the process to be gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      throw new AssertionError("the exporter did not die within 20 s of SIGKILL");
+    }
+  }
+
   @Override
   public void close() throws Exception {
     process.destroy();
