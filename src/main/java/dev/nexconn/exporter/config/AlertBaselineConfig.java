@@ -34,7 +34,7 @@ public record AlertBaselineConfig(Path file, Duration saveInterval, Duration max
           n.pathOf("file"), "must be a file path on the data volume, or left out");
     }
     return new AlertBaselineConfig(
-        file == null ? null : Path.of(file),
+        file == null ? null : n.filePath("file", file),
         DurationText.read(
             n, "saveInterval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1)),
         DurationText.read(

@@ -108,6 +108,19 @@ final class ConfigNode {
     return v.asText();
   }
 
+  /**
+   * {@code text}, the value of {@code key}, as a file system path; a value the platform cannot hold
+   * as a path (a NUL, an unpaired surrogate) is a config error naming the key.
+   */
+  java.nio.file.Path filePath(String key, String text) {
+    try {
+      return java.nio.file.Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ConfigException(
+          pathOf(key), "is not a usable file path (" + e.getReason() + "): write a plain path");
+    }
+  }
+
   String requiredString(String key, String hint) {
     String s = string(key, null);
     if (s == null || s.isBlank()) {

@@ -20,6 +20,6 @@ public record DatabaseConfig(boolean enabled, Path dir) {
     n.requireOnly("enabled", "dir");
     String dir = n.string("dir", null);
     return new DatabaseConfig(
-        n.bool("enabled", DEFAULT.enabled()), dir == null ? DEFAULT.dir() : Path.of(dir));
+        n.bool("enabled", DEFAULT.enabled()), dir == null ? DEFAULT.dir() : n.filePath("dir", dir));
   }
 }

@@ -145,7 +145,7 @@ public record IngestConfig(
           webhook.path(), "set either secretFile (a mounted Secret) or secretEnv, not both");
     }
     return new IngestConfig(
-        keysFile == null ? null : Path.of(keysFile),
+        keysFile == null ? null : n.filePath("apiKeysFile", keysFile),
         keysEnv,
         n.integer("maxBodyBytes", d.maxBodyBytes(), 1024, 16L * 1024 * 1024),
         (int) n.integer("maxEventsPerBatch", d.maxEventsPerBatch(), 1, 10_000),
@@ -176,11 +176,11 @@ public record IngestConfig(
             d.maxClockSkew(),
             Duration.ZERO,
             Duration.ofDays(1)),
-        secretFile == null ? null : Path.of(secretFile),
+        secretFile == null ? null : webhook.filePath("secretFile", secretFile),
         secretEnv,
         webhookRate.decimal("envelopesPerSecond", d.webhookEnvelopesPerSecond(), 0.01, 100_000),
         (int) webhookRate.integer("burst", d.webhookBurst(), 1, 1_000_000),
         idem.integer("maxBytes", d.idempotencyMaxBytes(), 64 * 1024, 4L * 1024 * 1024 * 1024),
-        idemFile == null ? null : Path.of(idemFile));
+        idemFile == null ? null : idem.filePath("file", idemFile));
   }
 }

@@ -63,7 +63,8 @@ public record TokenConfig(
     String secretEnv = null;
     switch (kind) {
       case STATIC -> value = n.requiredString("value", "the literal access token");
-      case FILE -> file = Path.of(n.requiredString("file", "path of a file holding the token"));
+      case FILE ->
+          file = n.filePath("file", n.requiredString("file", "path of a file holding the token"));
       case APP_SERVER -> url = uri(n, "url", "your app server's token endpoint (http or https)");
       case SERVER_API -> {
         url = uri(n, "url", "the Server API base URL, e.g. https://api.example.com");
@@ -76,7 +77,7 @@ public record TokenConfig(
               "set exactly one of appSecretFile (a mounted Secret) or appSecretEnv (an"
                   + " environment variable name) for the App Secret");
         }
-        secretFile = f == null ? null : Path.of(f);
+        secretFile = f == null ? null : n.filePath("appSecretFile", f);
       }
       default -> throw new IllegalStateException(kind.name());
     }

@@ -110,7 +110,7 @@ public record UpstreamConfig(
     ProxyConfig proxy = n.has("proxy") ? ProxyConfig.from(n.child("proxy")) : null;
     return new UpstreamConfig(
         uri,
-        ca == null ? null : Path.of(ca),
+        ca == null ? null : n.filePath("caFile", ca),
         proxy,
         n.string("appKey", ""),
         rate(n),

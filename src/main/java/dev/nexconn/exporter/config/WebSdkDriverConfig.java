@@ -73,8 +73,8 @@ public record WebSdkDriverConfig(
               + DurationText.format(restartMax));
     }
     return new WebSdkDriverConfig(
-        dir == null || dir.isBlank() ? DEFAULT_DIR : Path.of(dir),
-        node == null ? DEFAULT.node() : Path.of(node),
+        dir == null || dir.isBlank() ? DEFAULT_DIR : n.filePath("dir", dir),
+        node == null ? DEFAULT.node() : n.filePath("node", node),
         (int) n.integer("maxProbes", DEFAULT_MAX_PROBES, 1, MAX_MAX_PROBES),
         DurationText.read(
             n,
