@@ -82,7 +82,8 @@ class ListenerLimitsIT {
                         client.send(scrape, HttpResponse.BodyHandlers.ofString());
                     scrapeMillis.add((System.nanoTime() - t0) / 1_000_000);
                     assertThat(r.statusCode()).isEqualTo(200);
-                    Thread.sleep(5);
+                    // Back to back: with ~100 samples a "p99" is the single worst scrape.
+                    Thread.sleep(1);
                   }
                 } catch (Exception e) {
                   scrapeMillis.add(Long.MAX_VALUE);
@@ -118,6 +119,7 @@ class ListenerLimitsIT {
       System.out.printf(
           "ListenerLimitsIT: %d scrapes during the attack, p50 %d ms, p99 %d ms%n",
           sorted.size(), sorted.get(sorted.size() / 2), p99);
+      assertThat(sorted.size()).as("scrapes during the attack").isGreaterThanOrEqualTo(300);
       assertThat(p99).as("/metrics p99 during slowloris, idle and endless bodies").isLessThan(100);
       for (RawHttp c : slow) {
         c.close();
