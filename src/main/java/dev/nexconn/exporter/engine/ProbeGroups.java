@@ -56,7 +56,14 @@ public final class ProbeGroups {
               .withDatabase(g.database().enabled() ? g.database().dir() : null);
       ConnectParams params =
           new ConnectParams(null, (int) g.timeout().toSeconds(), g.reconnectKickEnable());
-      engine.addGroup(settings, g.userIds(), params);
+      List<ProbeConnection> connections = engine.addGroup(settings, g.userIds(), params);
+      if (g.messages().enabled()) {
+        MessageProber prober =
+            new MessageProber(
+                connections, g.messages().pairs(), g.messages().deadline(), engine.bus(), clock);
+        // One timer per group, not per probe; ticks before the probes connect send nothing.
+        vertx.setPeriodic(g.messages().interval().toMillis(), t -> prober.tick());
+      }
     }
   }
 
