@@ -36,6 +36,15 @@ local promql = import '../lib/promql.libsonnet';
         window,
       ],
     },
+    // Probe message round trips by path (probe, server_api).
+    messageRoundtrip: {
+      record: level(['path', 'le']) + ':nexconn_message_roundtrip_seconds_bucket:rate' + window,
+      expr: 'sum %s (rate(%s[%s]))' % [
+        promql.by(config, ['path', 'le']),
+        promql.sel(config, 'nexconn_message_roundtrip_seconds_bucket'),
+        window,
+      ],
+    },
   } + {
     [histogram]: {
       record: level(['le']) + ':%s_bucket:rate%s' % [histogram, window],
@@ -65,6 +74,7 @@ local promql = import '../lib/promql.libsonnet';
             'nexconn_reconnect_recovery_seconds',
             'nexconn_heartbeat_rtt_seconds',
             'connectPhase',
+            'messageRoundtrip',
           ]
         ],
       },

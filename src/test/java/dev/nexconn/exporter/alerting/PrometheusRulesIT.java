@@ -40,9 +40,9 @@ class PrometheusRulesIT {
       }
       Files.write(tmp, spec, StandardCharsets.UTF_8);
       assertThat(promtool("check", "rules", tmp.toString()))
-          // 6 sidecar twins, 2 upstream alerts (nexconn-upstream-alerts.rules.yml), the recording
-          // rules.
-          .contains("SUCCESS: " + (6 + 2 + recordingRules()) + " rules found");
+          // 6 sidecar twins, 4 upstream alerts (nexconn-upstream-alerts.rules.yml: 2 certificate,
+          // 2 message), the recording rules.
+          .contains("SUCCESS: " + (6 + 4 + recordingRules()) + " rules found");
     } finally {
       Files.deleteIfExists(tmp);
     }
