@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param pairs how many pairs probe; 0 pairs every two probes of the group
  * @param interval time between two messages of one direction
  * @param deadline how long a message may take before it counts as lost
- * @param serverApi also send one message per interval through the Server API (not in this build:
- *     refused with a clear error)
+ * @param serverApi also send one message per pair and interval through the Server API (needs a
+ *     {@code server-api} token block)
  */
 public record MessagesConfig(
     boolean enabled, int pairs, Duration interval, Duration deadline, boolean serverApi) {
@@ -20,7 +20,7 @@ public record MessagesConfig(
   public static final MessagesConfig OFF =
       new MessagesConfig(false, 0, Duration.ofSeconds(10), Duration.ofSeconds(5), false);
 
-  static MessagesConfig from(ConfigNode n, int probes) {
+  static MessagesConfig from(ConfigNode n, int probes, TokenConfig token) {
     n.requireOnly("pairs", "interval", "deadline", "serverApi");
     int pairs = (int) n.integer("pairs", 0, 1, 10_000);
     if (pairs * 2L > probes) {
@@ -44,12 +44,12 @@ public record MessagesConfig(
         DurationText.read(
             n, "deadline", OFF.deadline(), Duration.ofMillis(50), Duration.ofMinutes(10));
     boolean serverApi = n.bool("serverApi", false);
-    if (serverApi) {
+    if (serverApi && token.kind() != TokenConfig.Kind.SERVER_API) {
       throw new ConfigException(
           n.pathOf("serverApi"),
-          "sending probe messages through the Server API is not supported by this build yet:"
-              + " set serverApi: false (path=\"server_api\" stays at zero)");
+          "needs the group's token.type to be server-api (its url, appKey and App Secret sign"
+              + " the message call): set serverApi: false or use a server-api token block");
     }
-    return new MessagesConfig(true, pairs, interval, deadline, false);
+    return new MessagesConfig(true, pairs, interval, deadline, serverApi);
   }
 }

@@ -83,10 +83,11 @@ public record ProbeGroupConfig(
     } else if (users.isEmpty()) {
       throw new ConfigException(n.pathOf("users"), "must list at least one user id");
     }
+    TokenConfig token = TokenConfig.from(n.child("token"));
     return new ProbeGroupConfig(
         name,
         users,
-        TokenConfig.from(n.child("token")),
+        token,
         // The alias keeps its old range: a negative number of seconds means "no timeout" too.
         n.has("timeoutSeconds") && !n.has("timeout")
             ? DurationText.seconds(
@@ -111,7 +112,7 @@ public record ProbeGroupConfig(
             : TokenRefreshConfig.DEFAULT,
         n.has("database") ? DatabaseConfig.from(n.child("database")) : DatabaseConfig.DEFAULT,
         n.has("messages")
-            ? MessagesConfig.from(n.child("messages"), users.size())
+            ? MessagesConfig.from(n.child("messages"), users.size(), token)
             : MessagesConfig.OFF);
   }
 }

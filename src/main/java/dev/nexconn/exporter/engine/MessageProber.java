@@ -36,7 +36,20 @@ public final class MessageProber {
 
   private record Key(String from, String to, long seq) {}
 
+  /** Sends one message through the Server API; a failed future counts as lost at the deadline. */
+  @FunctionalInterface
+  public interface ServerApiSend {
+    io.vertx.core.Future<?> send(String fromUserId, String toUserId, long seq, long sentAt);
+  }
+
+  /**
+   * The sender id of Server API messages: no probe signs in as it, so a delivery from it is a
+   * {@code server_api} round trip.
+   */
+  public static final String SERVER_API_SENDER = "nexconn-exporter-server-api";
+
   private final List<ProbeConnection[]> pairs = new ArrayList<>();
+  private ServerApiSend serverApi;
   private final Duration deadline;
   private final EventBus bus;
   private final Clock clock;
@@ -72,6 +85,14 @@ public final class MessageProber {
     }
   }
 
+  /**
+   * Also sends, every tick, one message per pair through the Server API to the pair's first probe.
+   */
+  public MessageProber withServerApi(ServerApiSend send) {
+    this.serverApi = send;
+    return this;
+  }
+
   /** How many pairs probe. */
   public int pairCount() {
     return pairs.size();
@@ -84,7 +105,26 @@ public final class MessageProber {
     for (ProbeConnection[] p : pairs) {
       send(p[0], p[1], now);
       send(p[1], p[0], now);
+      if (serverApi != null) {
+        sendViaServerApi(p[0], now);
+      }
     }
+  }
+
+  private void sendViaServerApi(ProbeConnection to, long now) {
+    if (to.status() != dev.nexconn.exporter.event.ConnectionStatus.CONNECTED) {
+      return; // an offline recipient would be a loss of the probe, not of the Server API
+    }
+    Key key;
+    synchronized (this) {
+      String direction = SERVER_API_SENDER + ">" + to.user();
+      long seq = nextSeq.merge(direction, 1L, Long::sum);
+      key = new Key(SERVER_API_SENDER, to.user(), seq);
+      pending.put(key, now);
+    }
+    // A refused or failed call stays pending and counts as lost at the deadline: the message
+    // did not arrive, whatever the reason.
+    serverApi.send(SERVER_API_SENDER, to.user(), key.seq(), now);
   }
 
   private void send(ProbeConnection from, ProbeConnection to, long now) {
@@ -103,7 +143,7 @@ public final class MessageProber {
   }
 
   private void expire(long now) {
-    int n = 0;
+    List<MessageProbed.Path> expired = new ArrayList<>();
     synchronized (this) {
       Iterator<Map.Entry<Key, Long>> it = pending.entrySet().iterator();
       while (it.hasNext()) {
@@ -113,11 +153,11 @@ public final class MessageProber {
         }
         it.remove();
         remember(lost, e.getKey());
-        n++;
+        expired.add(path(e.getKey()));
       }
     }
-    for (int i = 0; i < n; i++) {
-      publish(Outcome.LOST, null);
+    for (MessageProbed.Path p : expired) {
+      publish(p, Outcome.LOST, null);
     }
   }
 
@@ -145,7 +185,13 @@ public final class MessageProber {
         return; // not one of ours (another process's probe, or forgotten long ago)
       }
     }
-    publish(outcome, took);
+    publish(path(key), outcome, took);
+  }
+
+  private static MessageProbed.Path path(Key key) {
+    return key.from().equals(SERVER_API_SENDER)
+        ? MessageProbed.Path.SERVER_API
+        : MessageProbed.Path.PROBE;
   }
 
   private static void remember(Set<Key> set, Key key) {
@@ -157,14 +203,9 @@ public final class MessageProber {
     }
   }
 
-  private void publish(Outcome outcome, Duration took) {
+  private void publish(MessageProbed.Path path, Outcome outcome, Duration took) {
     bus.publish(
         new MessageProbed(
-            EventSource.PROBE,
-            clock.instant(),
-            Dimensions.PROBE,
-            MessageProbed.Path.PROBE,
-            outcome,
-            took));
+            EventSource.PROBE, clock.instant(), Dimensions.PROBE, path, outcome, took));
   }
 }

@@ -61,6 +61,12 @@ public final class ProbeGroups {
         MessageProber prober =
             new MessageProber(
                 connections, g.messages().pairs(), g.messages().deadline(), engine.bus(), clock);
+        if (g.messages().serverApi()) {
+          prober.withServerApi(
+              TokenProviders.messageSender(
+                      webClient, g.token(), "probes.groups[" + i + "].token", env, clock, random)
+                  ::send);
+        }
         // One timer per group, not per probe; ticks before the probes connect send nothing.
         vertx.setPeriodic(g.messages().interval().toMillis(), t -> prober.tick());
       }

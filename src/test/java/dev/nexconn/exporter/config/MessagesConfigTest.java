@@ -10,17 +10,22 @@ import org.junit.jupiter.api.Test;
 /** {@code probes.groups[i].messages}: values, defaults and path-named errors. */
 class MessagesConfigTest {
   private static ProbeGroupConfig group(String messages) {
+    return group(messages, "{type: static, value: t0k}");
+  }
+
+  private static ProbeGroupConfig group(String messages, String token) {
     String yaml =
-        """
-        upstream:
-          url: ws://127.0.0.1:9000/v1/connect
-        probes:
-          groups:
-            - name: g
-              count: 4
-              token: {type: static, value: t0k}
-        """
-            + (messages.isEmpty() ? "" : "      messages: " + messages + "\n");
+        String.join(
+            "\n",
+            "upstream:",
+            "  url: ws://127.0.0.1:9000/v1/connect",
+            "probes:",
+            "  groups:",
+            "    - name: g",
+            "      count: 4",
+            "      token: " + token,
+            messages.isEmpty() ? "" : "      messages: " + messages,
+            "");
     return ConfigLoader.parse(yaml, Map.<String, String>of()::get).probeGroups().get(0);
   }
 
@@ -36,6 +41,17 @@ class MessagesConfigTest {
   }
 
   @Test
+  void theServerApiPathIsAcceptedWithAServerApiTokenBlock() {
+    assertThat(
+            group(
+                    "{serverApi: true}",
+                    "{type: server-api, url: \"http://127.0.0.1:9000\", appKey: k, appSecretEnv: S}")
+                .messages()
+                .serverApi())
+        .isTrue();
+  }
+
+  @Test
   void badValuesNameTheKeyAndTheFix() {
     assertThatThrownBy(() -> group("{pairs: 3}"))
         .hasMessageContaining("probes.groups[0].messages.pairs")
@@ -46,6 +62,6 @@ class MessagesConfigTest {
         .hasMessageContaining("probes.groups[0].messages");
     assertThatThrownBy(() -> group("{serverApi: true}"))
         .hasMessageContaining("probes.groups[0].messages.serverApi")
-        .hasMessageContaining("set serverApi: false");
+        .hasMessageContaining("token.type to be server-api");
   }
 }

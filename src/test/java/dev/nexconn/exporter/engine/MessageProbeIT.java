@@ -9,6 +9,7 @@ import dev.nexconn.exporter.emulator.EmulatorVerticle;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.LabelLimits;
+import dev.nexconn.exporter.token.ServerApiMessageSender;
 import dev.nexconn.exporter.token.ServerApiTokenProvider;
 import dev.nexconn.exporter.transport.NettyWebSocketTransport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,6 +36,7 @@ class MessageProbeIT {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private EmulatorVerticle emulator;
   private MessageProber prober;
+  private ServerApiMessageSender serverApi;
 
   @BeforeEach
   void start() throws Exception {
@@ -53,6 +55,14 @@ class MessageProbeIT {
             "it-secret",
             Clock.systemUTC(),
             new SplittableRandom(5));
+    serverApi =
+        new ServerApiMessageSender(
+            WebClient.create(vertx),
+            URI.create("http://127.0.0.1:" + emulator.port()),
+            "it-key",
+            "it-secret",
+            Clock.systemUTC(),
+            new SplittableRandom(7));
     ConnectionEngine engine =
         new ConnectionEngine(
             vertx,
@@ -82,11 +92,19 @@ class MessageProbeIT {
   }
 
   private long roundTrips() {
-    return registry.get("nexconn.message.roundtrip").tag("path", "probe").timer().count();
+    return roundTrips("probe");
+  }
+
+  private long roundTrips(String path) {
+    return registry.get("nexconn.message.roundtrip").tag("path", path).timer().count();
   }
 
   private long counter(String name) {
-    return (long) registry.get(name).tag("path", "probe").counter().count();
+    return counter(name, "probe");
+  }
+
+  private long counter(String name, String path) {
+    return (long) registry.get(name).tag("path", path).counter().count();
   }
 
   private long delayedByEmulator() {
@@ -148,5 +166,31 @@ class MessageProbeIT {
     await().atMost(Duration.ofSeconds(5)).until(() -> roundTrips() >= 14);
     assertThat(roundTrips()).isEqualTo(14);
     assertCounters(4, 2, 2, 2);
+  }
+
+  @Test
+  void serverApiMessagesAreRoundTripsOfTheirOwnPathAndADropHitsBothPaths() throws Exception {
+    prober.withServerApi(serverApi::send);
+    prober.tick();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> roundTrips("probe") == 2 && roundTrips("server_api") == 1);
+
+    emulator.control().dropMessages(100, Duration.ofSeconds(60));
+    prober.tick();
+    // the Server API call is asynchronous too: wait until the emulator has dropped all three
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> emulator.control().stats().getJsonObject("messages").getLong("dropped") == 3);
+    Thread.sleep(DEADLINE.toMillis() + 100);
+    emulator.control().clearFaults();
+    prober.tick();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> roundTrips("probe") == 4 && roundTrips("server_api") == 2);
+    assertThat(counter("nexconn.messages.lost", "probe")).isEqualTo(2);
+    assertThat(counter("nexconn.messages.lost", "server_api")).isEqualTo(1);
+    assertThat(counter("nexconn.messages.late", "server_api")).isZero();
+    assertThat(counter("nexconn.messages.duplicated", "server_api")).isZero();
   }
 }
