@@ -19,7 +19,7 @@ local yaml(v) = (import 'lib/yaml.libsonnet').manifest(v);
   'prometheus/nexconn-upstream-alerts.rules.yml':
     header([
       'Prometheus alerting rules for what a connected socket does not prove: the upstream certificate',
-      'running out. Aggregated by cluster and namespace; no sidecar twin.',
+      'running out, probe messages lost or slow. Aggregated by cluster and namespace; no sidecar twin.',
       generated,
       'Unit tests: promtool test rules prometheus/tests/nexconn-upstream-alerts.test.yml',
     ]) + yaml(mixin.upstreamAlerts),

@@ -27,6 +27,24 @@ local promql = import '../lib/promql.libsonnet';
         promql.sel(config, 'nexconn_connections', 'source="probe"'),
       ],
     },
+    // By phase as well: where a connect spends its time (dns, tcp, tls, ws_upgrade, connack).
+    connectPhase: {
+      record: level(['phase', 'le']) + ':nexconn_connect_phase_duration_seconds_bucket:rate' + window,
+      expr: 'sum %s (rate(%s[%s]))' % [
+        promql.by(config, ['phase', 'le']),
+        promql.sel(config, 'nexconn_connect_phase_duration_seconds_bucket'),
+        window,
+      ],
+    },
+    // Probe message round trips by path (probe, server_api).
+    messageRoundtrip: {
+      record: level(['path', 'le']) + ':nexconn_message_roundtrip_seconds_bucket:rate' + window,
+      expr: 'sum %s (rate(%s[%s]))' % [
+        promql.by(config, ['path', 'le']),
+        promql.sel(config, 'nexconn_message_roundtrip_seconds_bucket'),
+        window,
+      ],
+    },
   } + {
     [histogram]: {
       record: level(['le']) + ':%s_bucket:rate%s' % [histogram, window],
@@ -55,6 +73,8 @@ local promql = import '../lib/promql.libsonnet';
             'nexconn_connect_duration_seconds',
             'nexconn_reconnect_recovery_seconds',
             'nexconn_heartbeat_rtt_seconds',
+            'connectPhase',
+            'messageRoundtrip',
           ]
         ],
       },

@@ -14,6 +14,7 @@ import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.HeartbeatMeasured;
+import dev.nexconn.exporter.event.MessageProbed;
 import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.ReconnectAttempt;
@@ -113,6 +114,14 @@ class MetricCatalogIT {
     bus.publish(
         new TlsCertificateSeen(
             EventSource.PROBE, at, Dimensions.PROBE, at.plusSeconds(86400), at.plusSeconds(600)));
+    bus.publish(
+        new MessageProbed(
+            EventSource.PROBE,
+            at,
+            Dimensions.PROBE,
+            MessageProbed.Path.PROBE,
+            MessageProbed.Outcome.DELIVERED,
+            Duration.ofMillis(20)));
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.List;
  * @param reconnect the reconnect schedule and jitter
  * @param tokenRefresh the token-refresh loop guard
  * @param database the local per-user databases
+ * @param messages the message round-trip probes ({@link MessagesConfig#OFF} when absent)
  */
 public record ProbeGroupConfig(
     String name,
@@ -27,7 +28,8 @@ public record ProbeGroupConfig(
     HeartbeatConfig heartbeat,
     ReconnectConfig reconnect,
     TokenRefreshConfig tokenRefresh,
-    DatabaseConfig database) {
+    DatabaseConfig database,
+    MessagesConfig messages) {
 
   public ProbeGroupConfig {
     userIds = List.copyOf(userIds);
@@ -59,7 +61,8 @@ public record ProbeGroupConfig(
         "heartbeatTimeoutSeconds",
         "reconnect",
         "tokenRefresh",
-        "database");
+        "database",
+        "messages");
     String name = n.string("name", "default");
     List<String> users = n.strings("users");
     if (n.has("users") && n.has("count")) {
@@ -80,10 +83,11 @@ public record ProbeGroupConfig(
     } else if (users.isEmpty()) {
       throw new ConfigException(n.pathOf("users"), "must list at least one user id");
     }
+    TokenConfig token = TokenConfig.from(n.child("token"));
     return new ProbeGroupConfig(
         name,
         users,
-        TokenConfig.from(n.child("token")),
+        token,
         // The alias keeps its old range: a negative number of seconds means "no timeout" too.
         n.has("timeoutSeconds") && !n.has("timeout")
             ? DurationText.seconds(
@@ -106,6 +110,9 @@ public record ProbeGroupConfig(
         n.has("tokenRefresh")
             ? TokenRefreshConfig.from(n.child("tokenRefresh"))
             : TokenRefreshConfig.DEFAULT,
-        n.has("database") ? DatabaseConfig.from(n.child("database")) : DatabaseConfig.DEFAULT);
+        n.has("database") ? DatabaseConfig.from(n.child("database")) : DatabaseConfig.DEFAULT,
+        n.has("messages")
+            ? MessagesConfig.from(n.child("messages"), users.size(), token)
+            : MessagesConfig.OFF);
   }
 }

@@ -12,11 +12,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The protocol v1 WebSocket endpoint: checks the token of a {@code connect} frame against the
  * tokens, bans, deletions and faults in force, answers {@code connack}, keeps one device per user,
- * answers pings, and reports every session start and end as a presence item.
+ * answers pings, relays messages between sessions that negotiated the {@code messages} feature
+ * ({@link MessageRelay}), and reports every session start and end as a presence item.
  *
  * <p>Multi-device rule: a newcomer kicks the live device with {@code 31010}, except when the
  * newcomer is reconnecting with {@code kickReconnect} ({@code reconnectKickEnable=true}): then the
@@ -26,6 +29,7 @@ import java.util.random.RandomGenerator;
  * <p>No timer or thread per connection: state is a map of sessions; faults are checked per frame.
  */
 final class ConnectionEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionEndpoint.class);
   private final TokenStore tokens;
   private final UserAccounts accounts;
   private final FaultState faults;
@@ -34,6 +38,7 @@ final class ConnectionEndpoint {
   private final Clock clock;
   private final RandomGenerator random;
   private final Map<String, Session> sessionsByUser = new ConcurrentHashMap<>();
+  private final MessageRelay messages;
 
   /** One live, authenticated socket. */
   private static final class Session {
@@ -43,10 +48,13 @@ final class ConnectionEndpoint {
     final String platform;
     final String clientIp;
     final ServerWebSocket socket;
+    final boolean messages;
     volatile boolean loggedOut;
 
-    Session(String userId, String deviceId, String platform, ServerWebSocket socket) {
+    Session(
+        String userId, String deviceId, String platform, ServerWebSocket socket, boolean messages) {
       this.userId = userId;
+      this.messages = messages;
       this.sessionId = UUID.randomUUID().toString();
       this.deviceId = deviceId;
       this.platform = platform;
@@ -70,6 +78,12 @@ final class ConnectionEndpoint {
     this.presence = presence;
     this.clock = clock;
     this.random = random;
+    this.messages = new MessageRelay(clock, random, delayer);
+  }
+
+  /** The message relay: its faults and counters. */
+  MessageRelay messages() {
+    return messages;
   }
 
   void accept(ServerWebSocket socket) {
@@ -130,7 +144,9 @@ final class ConnectionEndpoint {
       refuse(socket, EmulatorCodes.KICKED);
       return null;
     }
-    Session session = new Session(userId, connect.deviceId(), connect.platform(), socket);
+    boolean wantsMessages = connect.features().contains(Frame.FEATURE_MESSAGES);
+    Session session =
+        new Session(userId, connect.deviceId(), connect.platform(), socket, wantsMessages);
     sessionsByUser.put(userId, session);
     if (previous != null) {
       if (sameDevice) {
@@ -139,7 +155,8 @@ final class ConnectionEndpoint {
         cut(previous, EmulatorCodes.KICKED, "kicked: the user connected on another device");
       }
     }
-    send(socket, new Frame.ConnAck(EmulatorCodes.OK, userId, session.sessionId), false);
+    List<String> granted = wantsMessages ? List.of(Frame.FEATURE_MESSAGES) : List.of();
+    send(socket, new Frame.ConnAck(EmulatorCodes.OK, userId, session.sessionId, granted), false);
     report(session, PresenceStatus.CONNECTED);
     return session;
   }
@@ -153,7 +170,36 @@ final class ConnectionEndpoint {
       session.loggedOut = d.code() == EmulatorCodes.SIGN_OUT;
       sessionsByUser.remove(session.userId, session);
       session.socket.close();
+    } else if (frame instanceof Frame.Send || frame instanceof Frame.Ack) {
+      if (!session.messages) {
+        messages.rejected();
+        LOG.info(
+            "event=frame_rejected reason=not_negotiated type={} user={} rejected_total={}",
+            frame.type(),
+            session.userId,
+            messages.rejectedCount());
+        return;
+      }
+      if (frame instanceof Frame.Send m) {
+        deliver(session.userId, m.to(), m.seq(), m.sentAt());
+      }
     }
+  }
+
+  /**
+   * Delivers a message from {@code from} to the live session of {@code to}, if it negotiated
+   * messages; returns the message id, or null when there is no such session.
+   */
+  String deliver(String from, String to, long seq, long sentAt) {
+    Session target = sessionsByUser.get(to);
+    if (target == null || !target.messages) {
+      messages.undeliverable();
+      return null;
+    }
+    String messageId = UUID.randomUUID().toString();
+    messages.relay(
+        target.socket, new Frame.Deliver(from, seq, sentAt, messageId), faults.latencyMillis());
+    return messageId;
   }
 
   /** Ends the user's live session with a disconnect frame; returns 1 if there was one. */

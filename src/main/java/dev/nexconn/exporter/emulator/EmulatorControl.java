@@ -76,8 +76,24 @@ public final class EmulatorControl {
     faults.proxyFailure(duration, httpStatus);
   }
 
+  /** Drops about {@code percent}% of relayed messages for {@code duration}. */
+  public void dropMessages(double percent, Duration duration) {
+    endpoint.messages().drop(percent, duration);
+  }
+
+  /** Delivers about {@code percent}% of relayed messages twice for {@code duration}. */
+  public void duplicateMessages(double percent, Duration duration) {
+    endpoint.messages().duplicate(percent, duration);
+  }
+
+  /** Holds every relayed message back by {@code delay} for {@code duration}. */
+  public void delayMessages(Duration delay, Duration duration) {
+    endpoint.messages().delay(delay, duration);
+  }
+
   /** Lifts every timed fault. */
   public void clearFaults() {
+    endpoint.messages().clear();
     faults.clear();
   }
 
@@ -157,6 +173,7 @@ public final class EmulatorControl {
         .put("bans", accounts.bans(clock.millis()).size())
         .put("faults", faults.toJson())
         .put("connectAttempts", attempts.total())
+        .put("messages", endpoint.messages().toJson())
         .put(
             "webhooks",
             new JsonObject()

@@ -87,6 +87,28 @@ final class FaultAdminHandler {
         });
     action(
         router,
+        "faults/message-drop",
+        b -> {
+          control.dropMessages(percent(b), seconds(b, "seconds"));
+          return ok();
+        });
+    action(
+        router,
+        "faults/message-duplicate",
+        b -> {
+          control.duplicateMessages(percent(b), seconds(b, "seconds"));
+          return ok();
+        });
+    action(
+        router,
+        "faults/message-delay",
+        b -> {
+          long millis = number(b, "millis", -1, 1, 120_000);
+          control.delayMessages(Duration.ofMillis(millis), seconds(b, "seconds"));
+          return ok();
+        });
+    action(
+        router,
         "faults/restart",
         b -> {
           control.restart(Duration.ofSeconds(number(b, "downSeconds", 2, 0, 3600)));

@@ -42,7 +42,13 @@ enum ScenarioAction {
    */
   RELEASE,
   /** Fleet only: set the baseline report rate to {@code rate} status changes per second. */
-  FLEET_RATE;
+  FLEET_RATE,
+  /** Drop {@code percent}% of relayed messages for {@code duration}. */
+  MESSAGE_DROP,
+  /** Deliver {@code percent}% of relayed messages twice for {@code duration}. */
+  MESSAGE_DUPLICATE,
+  /** Hold every relayed message back by {@code delay} for {@code duration}. */
+  MESSAGE_DELAY;
 
   /** The name used in YAML, e.g. {@code expire-tokens}. */
   String yamlName() {

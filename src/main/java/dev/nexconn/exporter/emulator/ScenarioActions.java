@@ -70,6 +70,15 @@ final class ScenarioActions {
       case FLEET_RATE:
         fleet.rate(s.rate());
         return 0;
+      case MESSAGE_DROP:
+        control.dropMessages(p, d);
+        return 0;
+      case MESSAGE_DUPLICATE:
+        control.duplicateMessages(p, d);
+        return 0;
+      case MESSAGE_DELAY:
+        control.delayMessages(Duration.ofMillis(s.millis()), d);
+        return 0;
       default:
         throw new IllegalStateException("unhandled action " + s.action());
     }

@@ -165,7 +165,8 @@ final class ScenarioLoader {
     Duration duration = c.duration(node, path + ".duration", Duration.ZERO);
     Duration over = c.duration(node, path + ".over", Duration.ofSeconds(10));
     int code = (int) c.number(node, path + ".code", "code", 0, 0, 99_999);
-    // delay (a duration) is the latency action's added latency; millis is its older spelling.
+    // delay (a duration) is the latency and message-delay actions' added latency; millis is its
+    // older spelling.
     long millis =
         node.has("millis") && !node.has("delay")
             ? (long) c.number(node, path + ".millis", "millis", 0, 0, 120_000)

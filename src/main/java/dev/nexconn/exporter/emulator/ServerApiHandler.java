@@ -64,6 +64,11 @@ final class ServerApiHandler {
     this.clock = clock;
   }
 
+  /** DirectChannelMessageSendRequest.toUserIds: "Up to 1000 users ... in a single request". */
+  private static final int MAX_MESSAGE_RECIPIENTS = 1000;
+
+  private static final int MAX_MESSAGE_TYPE_CHARS = 32;
+
   void mount(Router router) {
     route(router, "/v4/auth/access-token/issue", this::issue);
     route(router, "/v4/auth/access-token/expire", this::expire);
@@ -73,6 +78,7 @@ final class ServerApiHandler {
     route(router, "/v4/user/connection-status/get", this::connectionStatus);
     route(router, "/v4/user/soft-delete", this::softDelete);
     route(router, "/v4/user/restore", this::restore);
+    route(router, "/v4/direct-channel/message/send", this::sendDirect);
   }
 
   private void route(Router router, String path, Function<JsonObject, JsonObject> action) {
@@ -177,5 +183,46 @@ final class ServerApiHandler {
   /** {@code UserOperationResponse.result}: the service names each soft-delete and restore. */
   private JsonObject operation() {
     return new JsonObject().put("operationId", "op-" + operations.incrementAndGet());
+  }
+
+  /**
+   * DirectChannelMessageSendRequest: delivers to each recipient's live session that negotiated
+   * messages; the result names one message id per recipient (UserMessageSendResponse). A {@code
+   * content} that is a JSON object with integer {@code seq} and {@code sentAt} (the prober's own
+   * payload) carries them into the {@code deliver} frame; any other content delivers seq 0 and the
+   * server's time.
+   */
+  private JsonObject sendDirect(JsonObject body) {
+    String from = userId(body, "fromUserId");
+    List<String> to = ServerApiRequests.userIds(body, "toUserIds", MAX_MESSAGE_RECIPIENTS);
+    String type = requiredString(body, "messageType");
+    if (type.length() > MAX_MESSAGE_TYPE_CHARS || type.startsWith("RC:")) {
+      throw ApiError.badParameter(
+          "messageType must be at most 32 characters; custom types must not start with RC:");
+    }
+    String content = requiredString(body, "content");
+    long seq = 0;
+    long sentAt = clock.millis();
+    try {
+      JsonObject payload = new JsonObject(content);
+      if (payload.getValue("seq") instanceof Number n
+          && payload.getValue("sentAt") instanceof Number t) {
+        seq = n.longValue();
+        sentAt = t.longValue();
+      }
+    } catch (RuntimeException notJson) {
+      // content is free text for other message types: no seq, the server's send time
+    }
+    JsonArray ids = new JsonArray();
+    for (String user : to) {
+      String id = endpoint.deliver(from, user, seq, sentAt);
+      // offline recipients get an id too (the service stores the message); the emulator keeps
+      // no history, so nothing is delivered to them later
+      ids.add(
+          new JsonObject()
+              .put("userId", user)
+              .put("messageId", id == null ? java.util.UUID.randomUUID().toString() : id));
+    }
+    return new JsonObject().put("messageIds", ids);
   }
 }

@@ -62,17 +62,22 @@ final class ServerApiRequests {
   }
 
   static List<String> userIds(JsonObject body, int max) {
-    Object value = body.getValue("userIds");
+    return userIds(body, "userIds", max);
+  }
+
+  /** A non-empty array of user ids in {@code field}, at most {@code max}. */
+  static List<String> userIds(JsonObject body, String field, int max) {
+    Object value = body.getValue(field);
     if (!(value instanceof JsonArray array) || array.isEmpty()) {
-      throw ApiError.badParameter("userIds must be a non-empty array of user ids");
+      throw ApiError.badParameter(field + " must be a non-empty array of user ids");
     }
     if (array.size() > max) {
       throw ApiError.badParameter(
-          "userIds has " + array.size() + " entries: at most " + max + " per request");
+          field + " has " + array.size() + " entries: at most " + max + " per request");
     }
     List<String> ids = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      ids.add(checkUserId(array.getValue(i), "userIds[" + i + "]"));
+      ids.add(checkUserId(array.getValue(i), field + "[" + i + "]"));
     }
     return ids;
   }

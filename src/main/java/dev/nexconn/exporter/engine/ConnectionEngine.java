@@ -162,9 +162,9 @@ public final class ConnectionEngine {
   /**
    * Adds a group of probes that {@link #start()} connects with {@code params}; {@code params.token}
    * may be null (each probe asks its token provider). Added after {@link #start()}, the group is
-   * connected at once.
+   * connected at once. Returns the group's connections, not yet connected.
    */
-  public synchronized void addGroup(
+  public synchronized List<ProbeConnection> addGroup(
       ProbeSettings settings, List<String> userIds, ConnectParams params) {
     requireInitialized();
     // Group ids skip the duplicate-id map: group user ids are unique, and the map would cost
@@ -179,6 +179,7 @@ public final class ConnectionEngine {
     if (started) {
       connect(group);
     }
+    return group.connections();
   }
 
   /** Connects every probe added by {@link #addGroup}, each with its own group's parameters. */
@@ -194,6 +195,11 @@ public final class ConnectionEngine {
     for (ProbeConnection c : group.connections()) {
       c.connect(group.params(), null, null);
     }
+  }
+
+  /** The event bus the engine publishes to. */
+  EventBus bus() {
+    return events.bus();
   }
 
   /** True once {@link #start()} has run. */

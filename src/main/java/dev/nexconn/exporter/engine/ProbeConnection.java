@@ -1,6 +1,7 @@
 package dev.nexconn.exporter.engine;
 
 import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.transport.Frame;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,6 +31,7 @@ public final class ProbeConnection {
   private volatile long sinceMillis;
   private volatile int reconnects;
   private volatile StatusListener[] listeners = NO_LISTENERS;
+  private volatile MessageListener messageListener;
 
   ProbeConnection(
       int device, String userId, ProbeSettings settings, ProbeRuntime runtime, ProbeShard shard) {
@@ -84,6 +86,36 @@ public final class ProbeConnection {
     Promise<Void> closed = Promise.promise();
     onContext(() -> machine.signOut(closed));
     return closed.future();
+  }
+
+  /**
+   * Receives delivered messages; set it before connecting so that the connection offers the {@code
+   * messages} feature.
+   */
+  public void messageListener(MessageListener listener) {
+    this.messageListener = listener;
+  }
+
+  MessageListener messageListener() {
+    return messageListener;
+  }
+
+  /** The user id this connection signs in as. */
+  public String user() {
+    return userId;
+  }
+
+  /**
+   * Sends {@code message} on the live session, on the connection's context; {@code notSent} runs
+   * there when the connection is not connected or its server did not grant {@code messages}.
+   */
+  public void sendMessage(Frame.Send message, Runnable notSent) {
+    onContext(
+        () -> {
+          if (!machine.sendMessage(message) && notSent != null) {
+            notSent.run();
+          }
+        });
   }
 
   /** A point-in-time view, safe to serialize. */

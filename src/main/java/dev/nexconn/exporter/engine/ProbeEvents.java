@@ -32,6 +32,11 @@ final class ProbeEvents {
   private final Clock clock;
   private final ProbeProblemLog problems;
 
+  /** The bus events go to, for the engine's other publishers (message probes). */
+  EventBus bus() {
+    return bus;
+  }
+
   ProbeEvents(EventBus bus, Clock clock) {
     this.bus = bus;
     this.clock = clock;

@@ -56,7 +56,20 @@ public final class ProbeGroups {
               .withDatabase(g.database().enabled() ? g.database().dir() : null);
       ConnectParams params =
           new ConnectParams(null, (int) g.timeout().toSeconds(), g.reconnectKickEnable());
-      engine.addGroup(settings, g.userIds(), params);
+      List<ProbeConnection> connections = engine.addGroup(settings, g.userIds(), params);
+      if (g.messages().enabled()) {
+        MessageProber prober =
+            new MessageProber(
+                connections, g.messages().pairs(), g.messages().deadline(), engine.bus(), clock);
+        if (g.messages().serverApi()) {
+          prober.withServerApi(
+              TokenProviders.messageSender(
+                      webClient, g.token(), "probes.groups[" + i + "].token", env, clock, random)
+                  ::send);
+        }
+        // One timer per group, not per probe; ticks before the probes connect send nothing.
+        vertx.setPeriodic(g.messages().interval().toMillis(), t -> prober.tick());
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.SdkErrorCode;
 import dev.nexconn.exporter.event.TokenFailure.Reason;
+import dev.nexconn.exporter.transport.Frame;
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import dev.nexconn.exporter.transport.UpstreamLink;
 import dev.nexconn.exporter.transport.UpstreamUnreachableException;
@@ -13,6 +14,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state machine behind a {@link ProbeConnection}: phases, the reconnect loop, the connect
@@ -21,6 +24,8 @@ import java.time.Duration;
  * {@code docs/engine.md}.
  */
 final class ProbeMachine extends WheelEntry {
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeMachine.class);
+
   private enum Phase {
     IDLE,
     DATABASE,
@@ -283,6 +288,33 @@ final class ProbeMachine extends WheelEntry {
       }
       ended(statusFor(code), code);
     }
+  }
+
+  boolean wantsMessages() {
+    return conn.messageListener() != null;
+  }
+
+  /** Sends through the live session; false when there is none or it lacks {@code messages}. */
+  boolean sendMessage(Frame.Send message) {
+    return session != null
+        && (phase == Phase.CONNECTED || phase == Phase.AWAIT_PONG)
+        && session.sendMessage(message);
+  }
+
+  void onDeliver(Frame.Deliver d) {
+    MessageListener l = conn.messageListener();
+    if (l != null) {
+      l.delivered(conn, d);
+    }
+  }
+
+  void onUnnegotiatedFrame(String type) {
+    long n = RejectedFrames.increment();
+    LOG.warn(
+        "event=frame_rejected reason=not_negotiated type={} probe={} rejected_total={}",
+        type,
+        conn.id(),
+        n);
   }
 
   void onPong(ProbeSession from, long sentAt) {

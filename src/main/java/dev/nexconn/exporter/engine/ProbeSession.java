@@ -8,6 +8,7 @@ import dev.nexconn.exporter.transport.LinkListener;
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import dev.nexconn.exporter.transport.UpstreamLink;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * One open socket of a {@link ProbeMachine}: sends the connect frame, answers server pings, matches
@@ -20,6 +21,7 @@ final class ProbeSession implements LinkListener {
   private long pingId;
   private long pingSentAt;
   private boolean closedByUs;
+  private boolean messagesGranted;
   // Kept only until the connack: how the open went and when the link was ready.
   private ConnectTrace trace;
   private long openedAt;
@@ -51,7 +53,21 @@ final class ProbeSession implements LinkListener {
   void sendConnect(String token, boolean reconnect, boolean kickReconnect) {
     link.send(
         new Frame.Connect(
-            token, reconnect, kickReconnect, owner.deviceId(), Platform.PROBE.label()));
+            token,
+            reconnect,
+            kickReconnect,
+            owner.deviceId(),
+            Platform.PROBE.label(),
+            owner.wantsMessages() ? List.of(Frame.FEATURE_MESSAGES) : List.of()));
+  }
+
+  /** Sends a message frame if the server granted {@code messages}; false when it did not. */
+  boolean sendMessage(Frame.Send message) {
+    if (!messagesGranted || closedByUs) {
+      return false;
+    }
+    link.send(message);
+    return true;
   }
 
   void ping(long now) {
@@ -94,6 +110,7 @@ final class ProbeSession implements LinkListener {
       return;
     }
     if (frame instanceof Frame.ConnAck ack) {
+      messagesGranted = owner.wantsMessages() && ack.features().contains(Frame.FEATURE_MESSAGES);
       owner.onConnAck(this, ack.code(), ack.userId());
     } else if (frame instanceof Frame.Disconnect d) {
       owner.onServerDisconnect(this, d.code());
@@ -101,6 +118,16 @@ final class ProbeSession implements LinkListener {
       link.send(new Frame.Pong(p.id()));
     } else if (frame instanceof Frame.Pong p && p.id() == pingId) {
       owner.onPong(this, pingSentAt);
+    } else if (frame instanceof Frame.Deliver d) {
+      if (!messagesGranted) {
+        // the server sent a frame of a feature this session did not negotiate: drop, count, log
+        owner.onUnnegotiatedFrame(d.type());
+        return;
+      }
+      link.send(new Frame.Ack(d.messageId()));
+      owner.onDeliver(d);
+    } else if (frame instanceof Frame.Send || frame instanceof Frame.Ack) {
+      owner.onUnnegotiatedFrame(frame.type()); // client-to-server frames never come from a server
     }
   }
 

@@ -17,7 +17,8 @@ public sealed interface ConnectionEvent
         ConnectCompleted,
         HeartbeatMeasured,
         ConnectAttemptTraced,
-        TlsCertificateSeen {
+        TlsCertificateSeen,
+        MessageProbed {
 
   /** Which kind of producer saw the event. */
   EventSource source();

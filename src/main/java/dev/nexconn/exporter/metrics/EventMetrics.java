@@ -26,6 +26,7 @@ public final class EventMetrics implements MeterBinder {
   private final ProbeAvailabilityMetrics availability;
   private final ConnectPhaseMetrics phases = new ConnectPhaseMetrics();
   private final TlsCertificateMetrics certificates = new TlsCertificateMetrics();
+  private final MessageMetrics messages = new MessageMetrics();
 
   /** Metrics with the system clock for app version ranking. */
   /** The metrics with the label limits of {@code ingest.appVersions} and maxSeriesPerMetric. */
@@ -66,6 +67,7 @@ public final class EventMetrics implements MeterBinder {
     availability.bindTo(registry);
     phases.bindTo(registry);
     certificates.bindTo(registry);
+    messages.bindTo(registry);
   }
 
   /** The event sink: subscribe it to the event bus. */
@@ -77,5 +79,6 @@ public final class EventMetrics implements MeterBinder {
     availability.onEvent(event);
     phases.onEvent(event);
     certificates.onEvent(event);
+    messages.onEvent(event);
   }
 }

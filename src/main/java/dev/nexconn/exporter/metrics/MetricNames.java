@@ -15,6 +15,11 @@ public final class MetricNames {
   public static final String HEARTBEAT_RTT = "nexconn.heartbeat.rtt";
   public static final String CONNECT_PHASE_DURATION = "nexconn.connect.phase.duration";
   public static final String CONNECT_FAILURES = "nexconn.connect.failures";
+  public static final String MESSAGE_ROUNDTRIP = "nexconn.message.roundtrip";
+  public static final String MESSAGES_LOST = "nexconn.messages.lost";
+  public static final String MESSAGES_DUPLICATED = "nexconn.messages.duplicated";
+  public static final String MESSAGES_OUT_OF_ORDER = "nexconn.messages.out.of.order";
+  public static final String MESSAGES_LATE = "nexconn.messages.late";
   public static final String UPSTREAM_CERTIFICATE_EXPIRY =
       "nexconn.upstream.certificate.expiry.timestamp";
   public static final String UPSTREAM_CHAIN_EARLIEST_EXPIRY =

@@ -39,6 +39,28 @@ public final class TokenProviders {
     };
   }
 
+  /**
+   * The Server API message sender of a group whose token block is a {@code server-api} one: the
+   * same url, App Key and App Secret.
+   *
+   * @throws ConfigException when the token block is not {@code server-api} or its secret is unset
+   */
+  public static ServerApiMessageSender messageSender(
+      WebClient client,
+      TokenConfig config,
+      String path,
+      Function<String, String> env,
+      Clock clock,
+      RandomGenerator random) {
+    if (config.kind() != TokenConfig.Kind.SERVER_API) {
+      throw new ConfigException(
+          path + ".type",
+          "messages.serverApi needs token.type server-api (its url, appKey and App Secret)");
+    }
+    return new ServerApiMessageSender(
+        client, config.url(), config.appKey(), appSecret(config, path, env), clock, random);
+  }
+
   private static java.nio.file.Path readableTokenFile(TokenConfig config, String path) {
     // Checked once at start (and by check-config): a Secret that is not mounted is a deployment
     // error to report with its key, not a probe that quietly retries forever.

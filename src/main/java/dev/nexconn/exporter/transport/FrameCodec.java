@@ -1,7 +1,10 @@
 package dev.nexconn.exporter.transport;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Encodes and decodes {@link Frame}s as JSON text ({@code docs/protocol.md}). Decoding is strict: a
@@ -16,6 +19,9 @@ public final class FrameCodec {
   /** Larger text messages are refused before parsing. */
   public static final int MAX_FRAME_CHARS = 8192;
 
+  /** More entries in a {@code features} array are refused. */
+  public static final int MAX_FEATURES = 16;
+
   private FrameCodec() {}
 
   /** The frame as one JSON text message. */
@@ -27,6 +33,7 @@ public final class FrameCodec {
           .put("kickReconnect", c.kickReconnect())
           .put("deviceId", c.deviceId())
           .put("platform", c.platform());
+      putFeatures(json, c.features());
     } else if (frame instanceof Frame.ConnAck a) {
       json.put("code", a.code());
       if (a.userId() != null) {
@@ -35,14 +42,31 @@ public final class FrameCodec {
       if (a.sessionId() != null) {
         json.put("sessionId", a.sessionId());
       }
+      putFeatures(json, a.features());
     } else if (frame instanceof Frame.Ping p) {
       json.put("id", p.id());
     } else if (frame instanceof Frame.Pong p) {
       json.put("id", p.id());
     } else if (frame instanceof Frame.Disconnect d) {
       json.put("code", d.code()).put("reason", d.reason());
+    } else if (frame instanceof Frame.Send m) {
+      json.put("seq", m.seq()).put("sentAt", m.sentAt()).put("to", m.to()).put("body", m.body());
+    } else if (frame instanceof Frame.Deliver m) {
+      json.put("from", m.from())
+          .put("seq", m.seq())
+          .put("sentAt", m.sentAt())
+          .put("messageId", m.messageId());
+    } else if (frame instanceof Frame.Ack m) {
+      json.put("messageId", m.messageId());
     }
     return json.encode();
+  }
+
+  /** Absent when empty, so a plain v1 connect or connack is unchanged on the wire. */
+  private static void putFeatures(JsonObject json, List<String> features) {
+    if (!features.isEmpty()) {
+      json.put("features", new JsonArray(features));
+    }
   }
 
   /**
@@ -80,22 +104,60 @@ public final class FrameCodec {
               bool(json, "reconnect"),
               bool(json, "kickReconnect"),
               optionalString(json, "deviceId", ""),
-              optionalString(json, "platform", ""));
+              optionalString(json, "platform", ""),
+              features(json));
       case "connack" ->
           new Frame.ConnAck(
               integer(json, "code"),
               optionalString(json, "userId", null),
-              optionalString(json, "sessionId", null));
+              optionalString(json, "sessionId", null),
+              features(json));
       case "ping" -> new Frame.Ping(longValue(json, "id"));
       case "pong" -> new Frame.Pong(longValue(json, "id"));
       case "disconnect" ->
           new Frame.Disconnect(integer(json, "code"), optionalString(json, "reason", ""));
+      case "send" ->
+          new Frame.Send(
+              longValue(json, "seq"),
+              longValue(json, "sentAt"),
+              string(json, "to"),
+              optionalString(json, "body", ""));
+      case "deliver" ->
+          new Frame.Deliver(
+              string(json, "from"),
+              longValue(json, "seq"),
+              longValue(json, "sentAt"),
+              string(json, "messageId"));
+      case "ack" -> new Frame.Ack(string(json, "messageId"));
       default ->
           throw new FrameCodecException(
               "field 'type' has unknown value '"
                   + truncate(type)
-                  + "': expected connect, connack, ping, pong or disconnect");
+                  + "': expected connect, connack, ping, pong, disconnect, send, deliver or ack");
     };
+  }
+
+  /**
+   * The optional {@code features} array of strings; unknown names are kept (the receiver ignores
+   * what it does not know), at most {@link #MAX_FEATURES}.
+   */
+  private static List<String> features(JsonObject json) {
+    Object value = json.getValue("features");
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array) || array.size() > MAX_FEATURES) {
+      throw new FrameCodecException(
+          "field 'features' must be an array of at most " + MAX_FEATURES + " strings");
+    }
+    List<String> out = new ArrayList<>(array.size());
+    for (Object item : array) {
+      if (!(item instanceof String s) || s.isEmpty()) {
+        throw new FrameCodecException("field 'features' must hold non-empty strings");
+      }
+      out.add(s);
+    }
+    return out;
   }
 
   private static String string(JsonObject json, String field) {

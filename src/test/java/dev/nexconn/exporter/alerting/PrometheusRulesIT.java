@@ -46,9 +46,9 @@ class PrometheusRulesIT {
       }
       Files.write(tmp, spec, StandardCharsets.UTF_8);
       assertThat(promtool("check", "rules", tmp.toString()))
-          // The sidecar twins and exporter alerts (ALERT_RULES), 2 upstream certificate alerts
-          // (nexconn-upstream-alerts.rules.yml), the recording rules.
-          .contains("SUCCESS: " + (ALERT_RULES + 2 + recordingRules()) + " rules found");
+          // The sidecar twins and exporter alerts (ALERT_RULES), 4 upstream alerts
+          // (nexconn-upstream-alerts.rules.yml: 2 certificate, 2 message), the recording rules.
+          .contains("SUCCESS: " + (ALERT_RULES + 4 + recordingRules()) + " rules found");
     } finally {
       Files.deleteIfExists(tmp);
     }

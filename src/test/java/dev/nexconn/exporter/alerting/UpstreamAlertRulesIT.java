@@ -15,7 +15,7 @@ class UpstreamAlertRulesIT {
   @Test
   void theUpstreamAlertsPassPromtoolCheckAndTheirUnitTests() throws Exception {
     assertThat(promtool("check", "rules", "prometheus/nexconn-upstream-alerts.rules.yml"))
-        .contains("SUCCESS: 2 rules found");
+        .contains("SUCCESS: 4 rules found"); // 2 certificate, 2 message alerts
     assertThat(promtool("test", "rules", "prometheus/tests/nexconn-upstream-alerts.test.yml"))
         .contains("SUCCESS");
   }

@@ -382,4 +382,47 @@ class ServerApiIT {
     assertThat(ackCode(connect(a, "da2"))).isEqualTo(EmulatorCodes.TOKEN_EXPIRED);
     assertThat(ackCode(connect(api.issue("a"), "da3"))).isZero();
   }
+
+  @Test
+  void directMessageSendDeliversToTheLiveSessionAndNamesAMessageIdPerRecipient() {
+    String token =
+        api.post("/v4/auth/access-token/issue", user("p2"))
+            .body()
+            .getJsonObject("result")
+            .getString("accessToken");
+    ProtocolTestClient p2 = ProtocolTestClient.open(vertx, emulator.port());
+    p2.send(new Frame.Connect(token, false, false, "d2", "probe", java.util.List.of("messages")));
+    assertThat(ackCode(p2)).isZero();
+    JsonObject request =
+        new JsonObject()
+            .put("fromUserId", "p1")
+            .put("toUserIds", new JsonArray().add("p2").add("offline-user"))
+            .put("messageType", "NC:ProbeMsg")
+            .put("content", new JsonObject().put("seq", 42).put("sentAt", 1_000L).encode())
+            .put("disablePush", true);
+    Reply r = api.post("/v4/direct-channel/message/send", request);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.code()).isZero();
+    JsonArray ids = r.body().getJsonObject("result").getJsonArray("messageIds");
+    assertThat(ids).hasSize(2);
+    Frame.Deliver d = (Frame.Deliver) p2.next();
+    assertThat(d.from()).isEqualTo("p1");
+    assertThat(d.seq()).isEqualTo(42);
+    assertThat(d.sentAt()).isEqualTo(1_000L);
+    assertThat(ids.getJsonObject(0).getString("userId")).isEqualTo("p2");
+    assertThat(ids.getJsonObject(0).getString("messageId")).isEqualTo(d.messageId());
+    assertThat(ids.getJsonObject(1).getString("userId")).isEqualTo("offline-user");
+
+    assertError(
+        api.post("/v4/direct-channel/message/send", request.copy().put("messageType", "RC:TxtMsg")),
+        400,
+        1002,
+        "messageType");
+    assertError(
+        api.post(
+            "/v4/direct-channel/message/send", request.copy().put("toUserIds", new JsonArray())),
+        400,
+        1002,
+        "toUserIds");
+  }
 }

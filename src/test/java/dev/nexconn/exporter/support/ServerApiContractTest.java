@@ -42,7 +42,8 @@ class ServerApiContractTest {
             "/v4/user/ban/list",
             "/v4/user/connection-status/get",
             "/v4/user/soft-delete",
-            "/v4/user/restore");
+            "/v4/user/restore",
+            "/v4/direct-channel/message/send");
   }
 
   @Test
