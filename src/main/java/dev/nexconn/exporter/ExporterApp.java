@@ -111,7 +111,8 @@ public final class ExporterApp {
               ingest.routes(router);
               summary.register(router);
               alerting.routes(router);
-            });
+            },
+            config.http().metricsCacheTtl());
   }
 
   /** Builds and starts the sidecar; fails on bad config (for example an unreadable secret). */
@@ -123,8 +124,8 @@ public final class ExporterApp {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return vertx
-        .deployVerticle(app.http)
+    return app.http
+        .deploy(vertx, config.http().effectiveInstances())
         .map(
             id -> {
               app.engine.start();

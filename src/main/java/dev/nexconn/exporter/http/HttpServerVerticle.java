@@ -2,14 +2,20 @@ package dev.nexconn.exporter.http;
 
 import dev.nexconn.exporter.api.ApiResponses;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +38,7 @@ public final class HttpServerVerticle extends VerticleBase {
   private final ConnectionBoard board;
   private final List<ReadinessCheck> checks;
   private final Consumer<Router> routes;
+  private final MetricsExposition exposition;
   private volatile HttpServer server;
 
   public HttpServerVerticle(
@@ -41,12 +48,75 @@ public final class HttpServerVerticle extends VerticleBase {
       ConnectionBoard board,
       List<ReadinessCheck> checks,
       Consumer<Router> routes) {
+    this(host, port, registry, board, checks, routes, Duration.ZERO);
+  }
+
+  /**
+   * @param metricsCacheTtl how long a rendered {@code /metrics} may be served again ({@code
+   *     http.metricsCacheTtl}); concurrent scrapes share one render either way
+   */
+  public HttpServerVerticle(
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      ConnectionBoard board,
+      List<ReadinessCheck> checks,
+      Consumer<Router> routes,
+      Duration metricsCacheTtl) {
+    this(
+        host,
+        port,
+        registry,
+        board,
+        checks,
+        routes,
+        new MetricsExposition(
+            (type, out) -> registry.scrape(out, type), metricsCacheTtl, System::nanoTime));
+  }
+
+  private HttpServerVerticle(
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      ConnectionBoard board,
+      List<ReadinessCheck> checks,
+      Consumer<Router> routes,
+      MetricsExposition exposition) {
     this.host = host;
     this.port = port;
     this.registry = registry;
     this.board = board;
     this.checks = List.copyOf(checks);
     this.routes = routes;
+    this.exposition = exposition;
+  }
+
+  /**
+   * Deploys this server and {@code instances - 1} copies of it on the port this one bound, each on
+   * its own event loop: Vert.x spreads the connections of a shared port over the instances, so
+   * ingest runs on as many cores as there are instances. The copies share the routes' handlers
+   * (sinks are thread-safe) and the {@code /metrics} renders.
+   */
+  public Future<HttpServerVerticle> deploy(Vertx vertx, int instances) {
+    return vertx
+        .deployVerticle(this)
+        .compose(
+            id ->
+                instances <= 1
+                    ? Future.succeededFuture(this)
+                    : vertx
+                        .deployVerticle(
+                            () ->
+                                new HttpServerVerticle(
+                                    host,
+                                    actualPort(),
+                                    registry,
+                                    board,
+                                    checks,
+                                    routes,
+                                    exposition),
+                            new DeploymentOptions().setInstances(instances - 1))
+                        .map(more -> this));
   }
 
   @Override
@@ -75,10 +145,49 @@ public final class HttpServerVerticle extends VerticleBase {
     String accept = ctx.request().getHeader("Accept");
     boolean openMetrics = accept != null && accept.contains(OPENMETRICS);
     String contentType = openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
-    vertx
-        .executeBlocking(() -> registry.scrape(contentType), false)
-        .onSuccess(body -> ctx.response().putHeader("Content-Type", contentType).end(body))
-        .onFailure(ctx::fail);
+    boolean gzip = acceptsGzip(ctx.request().getHeader("Accept-Encoding"));
+    Context here = vertx.getOrCreateContext();
+    exposition
+        .render(vertx, contentType)
+        .compose(r -> gzip ? r.gzip(vertx) : Future.succeededFuture(r.body()))
+        .onComplete(
+            ar ->
+                // A shared render completes on whichever thread finished it; answer on ours.
+                here.runOnContext(
+                    v -> {
+                      if (ar.failed()) {
+                        ctx.fail(ar.cause());
+                        return;
+                      }
+                      ctx.response()
+                          .putHeader("Content-Type", contentType)
+                          .putHeader("Vary", "Accept-Encoding");
+                      if (gzip) {
+                        ctx.response().putHeader("Content-Encoding", "gzip");
+                      }
+                      ctx.response().end(Buffer.buffer(ar.result()));
+                    }));
+  }
+
+  /** True when {@code Accept-Encoding} lists gzip (or *) without {@code q=0}. */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] p = part.trim().split(";");
+      String coding = p[0].trim().toLowerCase(Locale.ROOT);
+      if (!coding.equals("gzip") && !coding.equals("*")) {
+        continue;
+      }
+      boolean refused = false;
+      for (int i = 1; i < p.length; i++) {
+        String q = p[i].trim().replace(" ", "");
+        refused |= q.matches("q=0(\\.0*)?");
+      }
+      return !refused;
+    }
+    return false;
   }
 
   private void readiness(RoutingContext ctx) {

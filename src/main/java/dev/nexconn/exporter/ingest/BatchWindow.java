@@ -2,7 +2,6 @@ package dev.nexconn.exporter.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,32 +15,33 @@ import java.util.Optional;
  * @param <V> what is remembered per batch (the original response)
  */
 public final class BatchWindow<V> {
-  private final Duration window;
+  private final long windowMillis;
   private final int maxEntries;
   private final Clock clock;
   private final LinkedHashMap<String, Entry<V>> entries = new LinkedHashMap<>();
 
-  private record Entry<V>(Instant expires, V value) {}
+  /** The expiry as epoch milliseconds: an Instant per remembered batch would double its cost. */
+  private record Entry<V>(long expiresMillis, V value) {}
 
   public BatchWindow(Duration window, int maxEntries, Clock clock) {
-    this.window = window;
+    this.windowMillis = window.toMillis();
     this.maxEntries = maxEntries;
     this.clock = clock;
   }
 
   /** The remembered value of {@code id}, if it was seen within the window. */
   public synchronized Optional<V> lookup(String id) {
-    evict(clock.instant());
+    evict(clock.millis());
     Entry<V> e = entries.get(id);
     return e == null ? Optional.empty() : Optional.of(e.value());
   }
 
   /** Remembers {@code value} for {@code id} for the window's duration. */
   public synchronized void remember(String id, V value) {
-    Instant now = clock.instant();
+    long now = clock.millis();
     evict(now);
     entries.remove(id);
-    entries.put(id, new Entry<>(now.plus(window), value));
+    entries.put(id, new Entry<>(now + windowMillis, value));
     while (entries.size() > maxEntries) {
       Iterator<String> oldest = entries.keySet().iterator();
       oldest.next();
@@ -54,10 +54,10 @@ public final class BatchWindow<V> {
     return entries.size();
   }
 
-  private void evict(Instant now) {
+  private void evict(long now) {
     Iterator<Map.Entry<String, Entry<V>>> it = entries.entrySet().iterator();
     while (it.hasNext()) {
-      if (it.next().getValue().expires().isAfter(now)) {
+      if (it.next().getValue().expiresMillis() > now) {
         return;
       }
       it.remove();
