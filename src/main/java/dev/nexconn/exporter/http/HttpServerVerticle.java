@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,10 @@ public final class HttpServerVerticle extends VerticleBase {
   private final List<ReadinessCheck> checks;
   private final Consumer<Router> routes;
   private final MetricsExposition exposition;
+
+  /** The next negative port: a random port shared by one deployment's instances. */
+  private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
+
   private volatile HttpServer server;
 
   public HttpServerVerticle(
@@ -98,25 +103,30 @@ public final class HttpServerVerticle extends VerticleBase {
    * (sinks are thread-safe) and the {@code /metrics} renders.
    */
   public Future<HttpServerVerticle> deploy(Vertx vertx, int instances) {
+    if (instances <= 1) {
+      return vertx.deployVerticle(this).map(id -> this);
+    }
+    // Vert.x shares a listening socket between servers that ask for the same address. Port 0
+    // would give each instance its own random port; a negative port means "a random port shared
+    // by every server asking for this same negative number", one number per deployment.
+    int shared = port == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : port;
+    HttpServerVerticle first = copy(shared);
+    AtomicInteger made = new AtomicInteger();
     return vertx
-        .deployVerticle(this)
-        .compose(
-            id ->
-                instances <= 1
-                    ? Future.succeededFuture(this)
-                    : vertx
-                        .deployVerticle(
-                            () ->
-                                new HttpServerVerticle(
-                                    host,
-                                    actualPort(),
-                                    registry,
-                                    board,
-                                    checks,
-                                    routes,
-                                    exposition),
-                            new DeploymentOptions().setInstances(instances - 1))
-                        .map(more -> this));
+        .deployVerticle(
+            () -> {
+              return made.getAndIncrement() == 0 ? first : copy(shared);
+            },
+            new DeploymentOptions().setInstances(instances))
+        .map(
+            id -> {
+              server = first.server;
+              return this;
+            });
+  }
+
+  private HttpServerVerticle copy(int listenPort) {
+    return new HttpServerVerticle(host, listenPort, registry, board, checks, routes, exposition);
   }
 
   @Override

@@ -93,6 +93,11 @@ public final class ExporterJarProcess implements AutoCloseable {
     }
   }
 
+  /** The process id, for reading its CPU time and memory from {@code /proc}. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** For example {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
     return baseUrl;
