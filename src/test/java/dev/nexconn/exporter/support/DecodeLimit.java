@@ -22,6 +22,11 @@ public final class DecodeLimit {
 
   private DecodeLimit() {}
 
+  /** Jackson alone: the body as a tree, with the sidecar's reader settings. */
+  public static JsonNode decode(byte[] body) throws IOException {
+    return MAPPER.readTree(body);
+  }
+
   /** The body {@code wrk/ingest.lua} posts, with {@code batch} events. */
   public static byte[] body(int batch, String batchId, long nowMillis) {
     StringBuilder b = new StringBuilder("{\"batchId\":\"").append(batchId).append('"');

@@ -51,45 +51,21 @@ public final class WrkLoad {
 
   private WrkLoad() {}
 
-  /** The Lua script, copied out of the test classpath. */
+  /** The ingest Lua script, copied out of the test classpath. */
   public static Path script(Path dir) throws IOException {
-    Path out = dir.resolve("ingest.lua");
-    try (InputStream in = WrkLoad.class.getResourceAsStream("/wrk/ingest.lua")) {
-      if (in == null) {
-        throw new IllegalStateException("wrk/ingest.lua is not on the test classpath");
-      }
-      Files.write(out, in.readAllBytes());
-    }
-    return out;
+    return script(dir, "ingest.lua");
   }
 
-  /** Runs {@code wrk} against {@code baseUrl} and returns its summary. */
-  public static Result run(
-      Path script,
-      String baseUrl,
-      int threads,
-      int connections,
-      Duration duration,
-      int batch,
-      String apiKey,
-      String runId)
+  /**
+   * Runs {@code wrk} with {@code args} (a script whose {@code done} prints a {@code WRK} line) and
+   * returns that line's fields: requests, duration_us, bytes, status_errors, connect_errors,
+   * read_errors, write_errors, timeouts, p50_us, p90_us, p99_us, max_us.
+   */
+  public static java.util.Map<String, Long> exec(List<String> args, Duration duration)
       throws IOException, InterruptedException {
     Path wrk = ExternalTool.require("wrk", "wrk");
-    List<String> command =
-        List.of(
-            wrk.toString(),
-            "-t" + threads,
-            "-c" + connections,
-            "-d" + Math.max(1, duration.toSeconds()) + "s",
-            "--timeout",
-            "10s",
-            "-s",
-            script.toString(),
-            baseUrl,
-            "--",
-            Integer.toString(batch),
-            apiKey,
-            runId);
+    List<String> command = new java.util.ArrayList<>(List.of(wrk.toString()));
+    command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[] out;
     try (InputStream in = p.getInputStream()) {
@@ -110,6 +86,48 @@ public final class WrkLoad {
     while (m.find()) {
       f.put(m.group(1), Long.parseLong(m.group(2)));
     }
+    return f;
+  }
+
+  /** A script of {@code src/test/resources/wrk}, copied out of the test classpath. */
+  public static Path script(Path dir, String name) throws IOException {
+    Path out = dir.resolve(name);
+    try (InputStream in = WrkLoad.class.getResourceAsStream("/wrk/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("wrk/" + name + " is not on the test classpath");
+      }
+      Files.write(out, in.readAllBytes());
+    }
+    return out;
+  }
+
+  /** Runs {@code wrk} against {@code baseUrl} and returns its summary. */
+  public static Result run(
+      Path script,
+      String baseUrl,
+      int threads,
+      int connections,
+      Duration duration,
+      int batch,
+      String apiKey,
+      String runId)
+      throws IOException, InterruptedException {
+    java.util.Map<String, Long> f =
+        exec(
+            List.of(
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + Math.max(1, duration.toSeconds()) + "s",
+                "--timeout",
+                "10s",
+                "-s",
+                script.toString(),
+                baseUrl,
+                "--",
+                Integer.toString(batch),
+                apiKey,
+                runId),
+            duration);
     return new Result(
         batch,
         connections,
