@@ -77,7 +77,7 @@ public final class ExporterApp {
     ConnectionBoard board = new ConnectionBoard();
     bus.subscribe(board::onEvent);
     StatusSummary summary = StatusSummary.create(config.summary(), clock);
-    bus.subscribe(summary::onEvent);
+    bus.subscribe(summary);
     this.ingest = IngestEndpoints.create(vertx, config.ingest(), env, bus, registry, clock);
     this.webClient = WebClient.create(vertx);
     this.alerting =

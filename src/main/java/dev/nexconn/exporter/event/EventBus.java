@@ -33,9 +33,64 @@ public final class EventBus {
   private final Set<Class<?>> failedSinkClasses = ConcurrentHashMap.newKeySet();
   private volatile BiConsumer<String, RuntimeException> firstFailure = (sink, e) -> {};
 
-  /** Adds a sink; it receives every event published from now on. */
+  /**
+   * Adds a sink; it receives every event published from now on. A sink that is an {@link EventSink}
+   * gets each batch of {@link #publishAll} in one {@code acceptAll} call (if it throws, it loses
+   * the rest of that batch, for itself only, and one failure is counted); any other sink gets one
+   * call per event.
+   */
   public void subscribe(Consumer<ConnectionEvent> sink) {
     sinks.add(java.util.Objects.requireNonNull(sink, "sink"));
+  }
+
+  /** This bus as a sink: {@code accept} publishes one event, {@code acceptAll} a batch. */
+  public EventSink publisher() {
+    return new EventSink() {
+      @Override
+      public void accept(ConnectionEvent event) {
+        publish(event);
+      }
+
+      @Override
+      public void acceptAll(List<? extends ConnectionEvent> events) {
+        publishAll(events);
+      }
+    };
+  }
+
+  /**
+   * Delivers a batch: to each sink in subscription order, the whole batch in order (batch sinks in
+   * one call). Each sink still sees every event once and in order.
+   */
+  public void publishAll(List<? extends ConnectionEvent> events) {
+    for (ConnectionEvent e : events) {
+      java.util.Objects.requireNonNull(e, "event");
+    }
+    published.add(events.size());
+    for (Consumer<ConnectionEvent> sink : sinks) {
+      if (sink instanceof EventSink batch) {
+        try {
+          batch.acceptAll(events);
+        } catch (RuntimeException e) {
+          failed(sink, e);
+        }
+        continue;
+      }
+      for (ConnectionEvent event : events) {
+        try {
+          sink.accept(event);
+        } catch (RuntimeException e) {
+          failed(sink, e);
+        }
+      }
+    }
+  }
+
+  private void failed(Consumer<ConnectionEvent> sink, RuntimeException e) {
+    sinkFailures.incrementAndGet();
+    if (failedSinkClasses.add(sink.getClass())) {
+      reportFirstFailure(sink, e);
+    }
   }
 
   /** Delivers the event to every sink. */
@@ -46,10 +101,7 @@ public final class EventBus {
       try {
         sink.accept(event);
       } catch (RuntimeException e) {
-        sinkFailures.incrementAndGet();
-        if (failedSinkClasses.add(sink.getClass())) {
-          reportFirstFailure(sink, e);
-        }
+        failed(sink, e);
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.nexconn.exporter.http;
 import dev.nexconn.exporter.config.SummaryConfig;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.EventSink;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.PresenceChanged.Presence;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -33,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  *                        "to":"kicked_offline_by_other_client","errorCode":31010}]}
  * }</pre>
  */
-public final class StatusSummary {
+public final class StatusSummary implements EventSink {
   /** The route. */
   public static final String PATH = "/api/v1/summary";
 
@@ -70,6 +72,39 @@ public final class StatusSummary {
     }
   }
 
+  @Override
+  public void accept(ConnectionEvent event) {
+    onEvent(event);
+  }
+
+  /**
+   * A batch: counts every event, and claims the ring slots of the batch's status changes with one
+   * atomic step (only the last {@code recentLimit} of them can be among the recent ones).
+   */
+  @Override
+  public void acceptAll(List<? extends ConnectionEvent> events) {
+    int changes = 0;
+    for (ConnectionEvent event : events) {
+      if (event instanceof StatusChanged c) {
+        statuses.get(c.source())[c.to().ordinal()].increment();
+        changes++;
+      } else if (event instanceof PresenceChanged p) {
+        presence.incrementAndGet(p.presence().ordinal());
+      }
+    }
+    if (recentLimit == 0 || changes == 0) {
+      return;
+    }
+    int kept = Math.min(changes, recentLimit);
+    long n = written.getAndAdd(kept);
+    int skip = changes - kept;
+    for (ConnectionEvent event : events) {
+      if (event instanceof StatusChanged c && skip-- <= 0) {
+        recent.lazySet((int) (n++ % recentLimit), c);
+      }
+    }
+  }
+
   /** The event sink: subscribe it to the event bus. */
   public void onEvent(ConnectionEvent event) {
     if (event instanceof StatusChanged c) {
@@ -78,7 +113,7 @@ public final class StatusSummary {
         // A ring with an atomic cursor instead of a deque under a lock: every status event of
         // every ingest request passes here.
         long n = written.getAndIncrement();
-        recent.set((int) (n % recentLimit), c);
+        recent.lazySet((int) (n % recentLimit), c);
       }
     } else if (event instanceof PresenceChanged p) {
       presence.incrementAndGet(p.presence().ordinal());

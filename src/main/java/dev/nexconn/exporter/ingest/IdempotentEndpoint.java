@@ -2,6 +2,7 @@ package dev.nexconn.exporter.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.EventSink;
 import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -186,7 +187,12 @@ final class IdempotentEndpoint {
           ctx, 400, JsonBodies.withErrors(JsonBodies.error("invalid", spec.invalidMessage()), all));
       return null;
     }
-    report.events().forEach(publish);
+    if (publish instanceof EventSink batch) {
+      // The bus's publisher: one call per batch, so batch-aware sinks touch shared state once.
+      batch.acceptAll(report.events());
+    } else {
+      report.events().forEach(publish);
+    }
     JsonObject response;
     if (report.eventErrors().isEmpty() && report.accepted() < CLEAN.length()) {
       response = clean(report.accepted());

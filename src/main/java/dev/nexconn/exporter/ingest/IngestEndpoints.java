@@ -81,7 +81,7 @@ public final class IngestEndpoints {
                 new RateLimiter(c.batchesPerSecond(), c.burst(), clock),
                 window,
                 new ReportParser(c.maxEventsPerBatch(), c.maxEventAge(), c.maxClockSkew()),
-                bus::publish,
+                bus.publisher(),
                 metrics,
                 clock,
                 System::nanoTime,
@@ -92,7 +92,7 @@ public final class IngestEndpoints {
             : new PresenceWebhookHandler(
                 secrets,
                 window,
-                bus::publish,
+                bus.publisher(),
                 metrics,
                 clock,
                 System::nanoTime,

@@ -37,7 +37,9 @@ class AppMemoryBench {
       samples.add(AppMemory.measure(dir, jar, n, Duration.ofSeconds(15), jvm));
     }
     AppMemory.Sample zero = samples.get(0);
-    System.out.println("BENCH app-memory jvm=" + String.join(" ", jvm));
+    System.out.printf(
+        "BENCH app-memory jvm=%s probes=0 heap_used=%d rss=%d nmt_total=%d%n",
+        String.join(" ", jvm), zero.heapUsed(), zero.rss(), zero.nmt().getOrDefault("Total", 0L));
     for (AppMemory.Sample s : samples.subList(1, samples.size())) {
       System.out.println(AppMemory.line(zero, s));
     }

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class AppMemory {
   private static final Pattern HEAP_USED =
-      Pattern.compile("garbage-first heap\\s+total \\d+K, used (\\d+)K");
+      Pattern.compile(
+          "^\\s*(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)"
+              + "\\s+total \\d+K, used (\\d+)K");
   private static final Pattern NMT =
       Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB");
   private static final Pattern NMT_TOTAL =
@@ -54,9 +56,20 @@ public final class AppMemory {
       jcmd(pid, "GC.run");
       Thread.sleep(500);
       jcmd(pid, "GC.run");
-      Matcher heap = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-      if (!heap.find()) {
-        throw new IllegalStateException("no G1 heap line in GC.heap_info");
+      String info = jcmd(pid, "GC.heap_info");
+      long usedKb = 0;
+      boolean found = false;
+      for (String line : info.lines().toList()) {
+        Matcher heap = HEAP_USED.matcher(line);
+        // G1: "garbage-first heap total ..., used ..."; Serial and Parallel: one line per
+        // generation. Metaspace lines are not heap.
+        if (heap.find() && !line.contains("Metaspace") && !line.contains("class space")) {
+          usedKb += Long.parseLong(heap.group(2));
+          found = true;
+        }
+      }
+      if (!found) {
+        throw new IllegalStateException("no heap line in GC.heap_info:\n" + info);
       }
       Map<String, Long> nmt = new LinkedHashMap<>();
       for (String line : jcmd(pid, "VM.native_memory", "summary").lines().toList()) {
@@ -69,7 +82,7 @@ public final class AppMemory {
           nmt.put(m.group(1).trim(), Long.parseLong(m.group(2)) * 1024);
         }
       }
-      return new Sample(n, Long.parseLong(heap.group(1)) * 1024, ProcessCpu.rssBytes(pid), nmt);
+      return new Sample(n, usedKb * 1024, ProcessCpu.rssBytes(pid), nmt);
     }
   }
 
