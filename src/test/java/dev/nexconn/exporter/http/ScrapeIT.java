@@ -30,6 +30,7 @@ class ScrapeIT {
                 sizes[i],
                 ScrapeLoad.sequential(fleet, 10, false),
                 ScrapeLoad.sequential(fleet, 10, true),
+                ScrapeLoad.bursts(fleet, 10, 2, false),
                 ScrapeLoad.concurrent(fleet, dir, 10, Duration.ofSeconds(1), false),
                 ScrapeLoad.concurrent(fleet, dir, 10, Duration.ofSeconds(1), true));
         ScrapeLoad.lines(r).forEach(l -> System.out.println("scrape smoke: " + l));

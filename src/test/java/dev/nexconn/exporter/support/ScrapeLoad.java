@@ -51,9 +51,18 @@ public final class ScrapeLoad {
     }
   }
 
-  /** Everything measured for one fleet. */
+  /**
+   * Everything measured for one fleet: scrapes one at a time, bursts of simultaneous scrapers, and
+   * {@code wrk} keeping that many scrapers busy back to back (a closed loop far beyond any real
+   * scrape rate: it measures throughput, its latency is queueing).
+   */
   public record Row(
-      int probes, Sequential plain, Sequential gzip, Concurrent concurrent, Concurrent gzipped) {}
+      int probes,
+      Sequential plain,
+      Sequential gzip,
+      Sequential burst,
+      Concurrent concurrent,
+      Concurrent gzipped) {}
 
   private ScrapeLoad() {}
 
@@ -141,6 +150,59 @@ public final class ScrapeLoad {
         cpu * 1000 / n);
   }
 
+  /**
+   * Bursts of {@code scrapers} scrapes sent at the same moment (what {@code scrapers} Prometheus
+   * servers scraping one target look like), {@code bursts} times with a pause between; each scraper
+   * has its own connection. Latency of every scrape, sorted: p50, p99, max.
+   */
+  public static Sequential bursts(ProbeFleet fleet, int scrapers, int bursts, boolean gzip)
+      throws Exception {
+    java.net.http.HttpClient[] clients = new java.net.http.HttpClient[scrapers];
+    for (int i = 0; i < scrapers; i++) {
+      clients[i] =
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+    }
+    java.net.URI uri = java.net.URI.create(fleet.sidecar().baseUrl() + "/metrics");
+    long[] micros = new long[scrapers * bursts];
+    int k = 0;
+    double cpu0 = ProcessCpu.seconds(fleet.sidecar().pid());
+    for (int b = 0; b < bursts; b++) {
+      List<java.util.concurrent.CompletableFuture<Long>> all = new java.util.ArrayList<>();
+      for (java.net.http.HttpClient c : clients) {
+        java.net.http.HttpRequest.Builder r =
+            java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        if (gzip) {
+          r.header("Accept-Encoding", "gzip");
+        }
+        long t0 = System.nanoTime();
+        all.add(
+            c.sendAsync(r.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(
+                    resp -> {
+                      if (resp.statusCode() != 200) {
+                        throw new IllegalStateException("scrape answered " + resp.statusCode());
+                      }
+                      return (System.nanoTime() - t0) / 1000;
+                    }));
+      }
+      for (java.util.concurrent.CompletableFuture<Long> f : all) {
+        micros[k++] = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      Thread.sleep(200);
+    }
+    double cpu = ProcessCpu.seconds(fleet.sidecar().pid()) - cpu0;
+    Arrays.sort(micros);
+    return new Sequential(
+        micros.length,
+        new long[] {rank(micros, 0.5), rank(micros, 0.99), micros[micros.length - 1]},
+        0,
+        0,
+        cpu * 1000 / micros.length);
+  }
+
   /** {@code wrk} with {@code connections} scrapers for {@code duration}. */
   public static Concurrent concurrent(
       ProbeFleet fleet, Path dir, int connections, Duration duration, boolean gzip)
@@ -211,6 +273,16 @@ public final class ScrapeLoad {
             r.gzip().bytes(),
             r.gzip().series(),
             r.gzip().sidecarCpuMsPerScrape()),
+        String.format(
+            Locale.ROOT,
+            "BENCH scrape probes=%d mode=burst scrapes=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+                + " sidecar_cpu_ms_per_scrape=%.2f",
+            r.probes(),
+            r.burst().scrapes(),
+            r.burst().latencyMicros()[0] / 1000.0,
+            r.burst().latencyMicros()[1] / 1000.0,
+            r.burst().latencyMicros()[2] / 1000.0,
+            r.burst().sidecarCpuMsPerScrape()),
         concurrentLine(r.probes(), r.concurrent()),
         concurrentLine(r.probes(), r.gzipped()));
   }
