@@ -10,9 +10,9 @@ import java.util.function.Consumer;
  * the effect of {@link #accept} for each event in order.
  *
  * <pre>{@code
- * bus.subscribe(summary);                 // a StatusSummary is an EventSink
- * EventSink publisher = bus.publisher();  // what ingest publishes a batch into
- * publisher.acceptAll(report.events());
+ * bus.subscribe(new StatusSummary(clock, 50, false));  // a StatusSummary is an EventSink
+ * EventSink publisher = bus.publisher();               // what ingest publishes a batch into
+ * publisher.acceptAll(List.of(event));
  * }</pre>
  */
 public interface EventSink extends Consumer<ConnectionEvent> {

@@ -20,14 +20,8 @@ import java.util.zip.GZIPOutputStream;
  * them. So every answer was rendered after its request arrived (a test that counts an event and
  * then scrapes sees it), and 100 concurrent scrapers cost at most two renders per burst. With a TTL
  * above zero a render is also served again to scrapes that arrive within the TTL of its start. The
- * gzip form is compressed once per render, when the first scraper asks for it.
- *
- * <pre>{@code
- * MetricsExposition exposition = new MetricsExposition(
- *     (type, out) -> registry.scrape(out, type), Duration.ZERO, System::nanoTime);
- * exposition.render(vertx, "text/plain; version=0.0.4; charset=utf-8")
- *     .onSuccess(r -> response.end(Buffer.buffer(r.body())));
- * }</pre>
+ * gzip form is compressed once per render, when the first scraper asks for it. {@link
+ * HttpServerVerticle} holds one, shared by all its instances.
  */
 final class MetricsExposition {
   /** Writes the exposition in {@code contentType} to {@code out}. */
