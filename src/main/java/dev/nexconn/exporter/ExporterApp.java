@@ -104,7 +104,7 @@ public final class ExporterApp {
     ConnectionBoard board = new ConnectionBoard();
     bus.subscribe(board::onEvent);
     StatusSummary summary = StatusSummary.create(config.summary(), clock);
-    bus.subscribe(summary::onEvent);
+    bus.subscribe(summary);
     this.ingest = IngestEndpoints.create(vertx, config.ingest(), env, bus, registry, clock);
     this.webClient = WebClient.create(vertx);
     this.alerting =
@@ -157,6 +157,7 @@ public final class ExporterApp {
               summary.register(router);
               alerting.routes(router);
             },
+            config.http().metricsCacheTtl(),
             guard);
   }
 
@@ -175,8 +176,8 @@ public final class ExporterApp {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return vertx
-        .deployVerticle(app.http)
+    return app.http
+        .deploy(vertx, config.http().effectiveInstances())
         .map(
             id -> {
               app.engine.start();

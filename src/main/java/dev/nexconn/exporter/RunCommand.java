@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
         HttpConfig http = config.http();
         config =
             config.withHttp(
-                http.at(
+                http.withAddress(
                     options.httpHost != null ? options.httpHost : http.host(),
                     options.httpPort != null ? options.httpPort : http.port()));
       }

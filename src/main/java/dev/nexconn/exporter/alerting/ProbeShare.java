@@ -17,11 +17,10 @@ final class ProbeShare {
 
   /** Applies a probe status change; returns true when the event was one. */
   boolean apply(ConnectionEvent event) {
-    if (!(event instanceof StatusChanged change)
-        || change.source() != EventSource.PROBE
-        || change.connectionId().isEmpty()) {
+    if (!isProbeStatus(event)) {
       return false;
     }
+    StatusChanged change = (StatusChanged) event;
     ConnectionStatus before = latest.put(change.connectionId(), change.to());
     if (before != null && before != ConnectionStatus.CONNECTED) {
       notConnected--;
@@ -30,6 +29,13 @@ final class ProbeShare {
       notConnected++;
     }
     return true;
+  }
+
+  /** True for the events {@link #apply} takes: a probe connection's status change. */
+  static boolean isProbeStatus(ConnectionEvent event) {
+    return event instanceof StatusChanged change
+        && change.source() == EventSource.PROBE
+        && !change.connectionId().isEmpty();
   }
 
   /** Not-connected probes over all probes seen, 0 when there are none. */

@@ -68,6 +68,11 @@ public final class SpikeDetector {
 
   /** The event sink: subscribe it to the event bus. */
   public void onEvent(ConnectionEvent event) {
+    // Most events (an SDK's connecting/connected) touch no rule: those are answered here, without
+    // the detector's lock, which every ingest request would otherwise take for every event.
+    if (!touchesAnyRule(event)) {
+      return;
+    }
     List<Alert> changed = new ArrayList<>();
     synchronized (this) {
       Instant now = clock.instant();
@@ -97,6 +102,23 @@ public final class SpikeDetector {
       }
     }
     notifyListeners(changed);
+  }
+
+  /** True when {@code event} adds to a rule's count or may change the probes' share. */
+  private boolean touchesAnyRule(ConnectionEvent event) {
+    if (ProbeShare.isProbeStatus(event)) {
+      return true;
+    }
+    EventSource source = event.source();
+    for (RuleEvaluator e : evaluators) {
+      AlertRuleConfig rule = e.rule();
+      if (rule.signal().counting()
+          && SignalMatcher.count(rule.signal(), event) > 0
+          && rule.sources().contains(source)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Slides every window to now and applies {@code for} and resolution; returns the changes. */

@@ -60,7 +60,7 @@ public record ExporterConfig(
 
   /** The same config with another HTTP port. */
   public ExporterConfig withHttpPort(int port) {
-    return withHttp(http.at(http.host(), port));
+    return withHttp(http.withAddress(http.host(), port));
   }
 
   /** The same config with another HTTP server section. */

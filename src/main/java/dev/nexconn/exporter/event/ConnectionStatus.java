@@ -51,9 +51,12 @@ public enum ConnectionStatus {
     return retries;
   }
 
+  /** values() clones its array on every call; lookups run per reported event. */
+  private static final ConnectionStatus[] VALUES = values();
+
   /** The status with the seed's numeric code, if any. */
   public static Optional<ConnectionStatus> fromCode(int code) {
-    for (ConnectionStatus s : values()) {
+    for (ConnectionStatus s : VALUES) {
       if (s.code == code) {
         return Optional.of(s);
       }
@@ -70,7 +73,7 @@ public enum ConnectionStatus {
       return Optional.empty();
     }
     String normalized = label.trim().toLowerCase(Locale.ROOT);
-    for (ConnectionStatus s : values()) {
+    for (ConnectionStatus s : VALUES) {
       if (s.label.equals(normalized)) {
         return Optional.of(s);
       }

@@ -3,6 +3,7 @@ package dev.nexconn.exporter.event;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The platforms a connection runs on: the client SDKs that report events, each with its own status
@@ -57,7 +58,13 @@ public enum Platform {
 
   private final Map<Integer, ConnectionStatus> codes;
   private final Map<String, ConnectionStatus> names;
+
+  /** Most distinct spellings remembered per platform; only names that resolve are remembered. */
+  static final int MAX_REMEMBERED_NAMES = 256;
+
   private final String label = name().toLowerCase(Locale.ROOT);
+  private final Map<String, Optional<ConnectionStatus>> resolved = new ConcurrentHashMap<>();
+  private volatile Recent[] recent = new Recent[4];
 
   Platform(Map<Integer, ConnectionStatus> codes, Map<String, ConnectionStatus> names) {
     this.codes = codes;
@@ -94,6 +101,40 @@ public enum Platform {
    * prefix.
    */
   public Optional<ConnectionStatus> statusForName(String raw) {
+    // Apps send the same few spellings over and over: remember the ones that resolved, so the
+    // per-event cost is one map lookup instead of normalizing the name.
+    // The last few spellings first, by equals: each event's status is a fresh string whose hash
+    // is not cached yet, and comparing a few short strings is cheaper than hashing one.
+    Recent[] last = recent;
+    for (Recent r : last) {
+      if (r != null && r.raw.equals(raw)) {
+        return r.status;
+      }
+    }
+    Optional<ConnectionStatus> known = resolved.get(raw);
+    if (known != null) {
+      remember(raw, known);
+      return known;
+    }
+    Optional<ConnectionStatus> found = resolve(raw);
+    if (found.isPresent() && resolved.size() < MAX_REMEMBERED_NAMES) {
+      resolved.put(raw, found);
+      remember(raw, found);
+    }
+    return found;
+  }
+
+  private record Recent(String raw, Optional<ConnectionStatus> status) {}
+
+  private void remember(String raw, Optional<ConnectionStatus> status) {
+    // Racy on purpose: a lost update only costs a later map lookup.
+    Recent[] next = recent.clone();
+    System.arraycopy(next, 0, next, 1, next.length - 1);
+    next[0] = new Recent(raw, status);
+    recent = next;
+  }
+
+  private Optional<ConnectionStatus> resolve(String raw) {
     String normalized = normalize(raw);
     ConnectionStatus own = names.get(normalized);
     if (own != null) {

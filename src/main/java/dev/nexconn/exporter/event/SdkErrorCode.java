@@ -100,9 +100,16 @@ public enum SdkErrorCode {
     return Optional.ofNullable(status);
   }
 
+  /** values() clones its array on every call; lookups run per reported event. */
+  private static final SdkErrorCode[] VALUES = values();
+
   /** The code with this number, if the SDK defines it here. */
   public static Optional<SdkErrorCode> fromCode(int code) {
-    for (SdkErrorCode c : values()) {
+    if (code == 0) {
+      // 0 is "no error", the value of most reports: answered without a scan.
+      return Optional.empty();
+    }
+    for (SdkErrorCode c : VALUES) {
       if (c.code == code) {
         return Optional.of(c);
       }

@@ -4,15 +4,22 @@ import dev.nexconn.exporter.api.ApiResponses;
 import dev.nexconn.exporter.api.ListenerGuard;
 import dev.nexconn.exporter.api.ListenerLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +43,11 @@ public final class HttpServerVerticle extends VerticleBase {
   private final List<ReadinessCheck> checks;
   private final Consumer<Router> routes;
   private final ListenerGuard guard;
+  private final MetricsExposition exposition;
+
+  /** The next negative port: a random port shared by one deployment's instances. */
+  private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
+
   private volatile HttpServer server;
 
   public HttpServerVerticle(
@@ -45,13 +57,10 @@ public final class HttpServerVerticle extends VerticleBase {
       ConnectionBoard board,
       List<ReadinessCheck> checks,
       Consumer<Router> routes) {
-    this(host, port, registry, board, checks, routes, null);
+    this(host, port, registry, board, checks, routes, Duration.ZERO, null);
   }
 
-  /**
-   * As above, with the listener's timeouts and connection cap ({@code http.*}, {@link
-   * ListenerLimits}); {@code null} means {@link ListenerLimits#DEFAULT}.
-   */
+  /** As above, with the listener's timeouts and connection cap. */
   public HttpServerVerticle(
       String host,
       int port,
@@ -60,6 +69,58 @@ public final class HttpServerVerticle extends VerticleBase {
       List<ReadinessCheck> checks,
       Consumer<Router> routes,
       ListenerGuard guard) {
+    this(host, port, registry, board, checks, routes, Duration.ZERO, guard);
+  }
+
+  /** As above, with a {@code /metrics} reuse window. */
+  public HttpServerVerticle(
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      ConnectionBoard board,
+      List<ReadinessCheck> checks,
+      Consumer<Router> routes,
+      Duration metricsCacheTtl) {
+    this(host, port, registry, board, checks, routes, metricsCacheTtl, null);
+  }
+
+  /**
+   * @param metricsCacheTtl how long a rendered {@code /metrics} may be served again ({@code
+   *     http.metricsCacheTtl}); concurrent scrapes share one render either way
+   * @param guard the listener's timeouts and connection cap ({@code http.*}, {@link
+   *     ListenerLimits}), shared by every instance of a deployment so the cap is per listener;
+   *     {@code null} means {@link ListenerLimits#DEFAULT}
+   */
+  public HttpServerVerticle(
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      ConnectionBoard board,
+      List<ReadinessCheck> checks,
+      Consumer<Router> routes,
+      Duration metricsCacheTtl,
+      ListenerGuard guard) {
+    this(
+        host,
+        port,
+        registry,
+        board,
+        checks,
+        routes,
+        new MetricsExposition(
+            (type, out) -> registry.scrape(out, type), metricsCacheTtl, System::nanoTime),
+        guard);
+  }
+
+  private HttpServerVerticle(
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      ConnectionBoard board,
+      List<ReadinessCheck> checks,
+      Consumer<Router> routes,
+      MetricsExposition exposition,
+      ListenerGuard guard) {
     this.guard = guard;
     this.host = host;
     this.port = port;
@@ -67,6 +128,41 @@ public final class HttpServerVerticle extends VerticleBase {
     this.board = board;
     this.checks = List.copyOf(checks);
     this.routes = routes;
+    this.exposition = exposition;
+  }
+
+  /**
+   * Deploys this server and {@code instances - 1} copies of it on the port this one bound, each on
+   * its own event loop: Vert.x spreads the connections of a shared port over the instances, so
+   * ingest runs on as many cores as there are instances. The copies share the routes' handlers
+   * (sinks are thread-safe) and the {@code /metrics} renders.
+   */
+  public Future<HttpServerVerticle> deploy(Vertx vertx, int instances) {
+    if (instances <= 1) {
+      return vertx.deployVerticle(this).map(id -> this);
+    }
+    // Vert.x shares a listening socket between servers that ask for the same address. Port 0
+    // would give each instance its own random port; a negative port means "a random port shared
+    // by every server asking for this same negative number", one number per deployment.
+    int shared = port == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : port;
+    HttpServerVerticle first = copy(shared);
+    AtomicInteger made = new AtomicInteger();
+    return vertx
+        .deployVerticle(
+            () -> {
+              return made.getAndIncrement() == 0 ? first : copy(shared);
+            },
+            new DeploymentOptions().setInstances(instances))
+        .map(
+            id -> {
+              server = first.server;
+              return this;
+            });
+  }
+
+  private HttpServerVerticle copy(int listenPort) {
+    return new HttpServerVerticle(
+        host, listenPort, registry, board, checks, routes, exposition, guard);
   }
 
   @Override
@@ -93,10 +189,49 @@ public final class HttpServerVerticle extends VerticleBase {
     String accept = ctx.request().getHeader("Accept");
     boolean openMetrics = accept != null && accept.contains(OPENMETRICS);
     String contentType = openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
-    vertx
-        .executeBlocking(() -> registry.scrape(contentType), false)
-        .onSuccess(body -> ctx.response().putHeader("Content-Type", contentType).end(body))
-        .onFailure(ctx::fail);
+    boolean gzip = acceptsGzip(ctx.request().getHeader("Accept-Encoding"));
+    Context here = vertx.getOrCreateContext();
+    exposition
+        .render(vertx, contentType)
+        .compose(r -> gzip ? r.gzip(vertx) : Future.succeededFuture(r.body()))
+        .onComplete(
+            ar ->
+                // A shared render completes on whichever thread finished it; answer on ours.
+                here.runOnContext(
+                    v -> {
+                      if (ar.failed()) {
+                        ctx.fail(ar.cause());
+                        return;
+                      }
+                      ctx.response()
+                          .putHeader("Content-Type", contentType)
+                          .putHeader("Vary", "Accept-Encoding");
+                      if (gzip) {
+                        ctx.response().putHeader("Content-Encoding", "gzip");
+                      }
+                      ctx.response().end(Buffer.buffer(ar.result()));
+                    }));
+  }
+
+  /** True when {@code Accept-Encoding} lists gzip (or *) without {@code q=0}. */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] p = part.trim().split(";");
+      String coding = p[0].trim().toLowerCase(Locale.ROOT);
+      if (!coding.equals("gzip") && !coding.equals("*")) {
+        continue;
+      }
+      boolean refused = false;
+      for (int i = 1; i < p.length; i++) {
+        String q = p[i].trim().replace(" ", "");
+        refused |= q.matches("q=0(\\.0*)?");
+      }
+      return !refused;
+    }
+    return false;
   }
 
   private void readiness(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package dev.nexconn.exporter.http;
 import dev.nexconn.exporter.config.SummaryConfig;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.EventSink;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.PresenceChanged;
 import dev.nexconn.exporter.event.PresenceChanged.Presence;
@@ -13,11 +14,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code GET /api/v1/summary}: since start, how many status transitions each source reported into
@@ -32,16 +35,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *                        "to":"kicked_offline_by_other_client","errorCode":31010}]}
  * }</pre>
  */
-public final class StatusSummary {
+public final class StatusSummary implements EventSink {
   /** The route. */
   public static final String PATH = "/api/v1/summary";
 
   private final Instant since;
   private final int recentLimit;
   private final boolean showProbeUserIds;
-  private final Map<EventSource, AtomicLongArray> statuses = new EnumMap<>(EventSource.class);
+  // LongAdders: counted per event from every event loop, read once per summary request.
+  private final Map<EventSource, LongAdder[]> statuses = new EnumMap<>(EventSource.class);
   private final AtomicLongArray presence = new AtomicLongArray(Presence.values().length);
-  private final Deque<StatusChanged> recent = new ArrayDeque<>();
+  private final AtomicReferenceArray<StatusChanged> recent;
+  private final AtomicLong written = new AtomicLong();
 
   /** The summary {@code ingest.summary} configures. */
   public static StatusSummary create(SummaryConfig config, Clock clock) {
@@ -57,22 +62,58 @@ public final class StatusSummary {
     this.since = clock.instant();
     this.recentLimit = recentLimit;
     this.showProbeUserIds = showProbeUserIds;
+    this.recent = new AtomicReferenceArray<>(Math.max(1, recentLimit));
     for (EventSource s : EventSource.values()) {
-      statuses.put(s, new AtomicLongArray(ConnectionStatus.values().length));
+      LongAdder[] counts = new LongAdder[ConnectionStatus.values().length];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = new LongAdder();
+      }
+      statuses.put(s, counts);
+    }
+  }
+
+  @Override
+  public void accept(ConnectionEvent event) {
+    onEvent(event);
+  }
+
+  /**
+   * A batch: counts every event, and claims the ring slots of the batch's status changes with one
+   * atomic step (only the last {@code recentLimit} of them can be among the recent ones).
+   */
+  @Override
+  public void acceptAll(List<? extends ConnectionEvent> events) {
+    int changes = 0;
+    for (ConnectionEvent event : events) {
+      if (event instanceof StatusChanged c) {
+        statuses.get(c.source())[c.to().ordinal()].increment();
+        changes++;
+      } else if (event instanceof PresenceChanged p) {
+        presence.incrementAndGet(p.presence().ordinal());
+      }
+    }
+    if (recentLimit == 0 || changes == 0) {
+      return;
+    }
+    int kept = Math.min(changes, recentLimit);
+    long n = written.getAndAdd(kept);
+    int skip = changes - kept;
+    for (ConnectionEvent event : events) {
+      if (event instanceof StatusChanged c && skip-- <= 0) {
+        recent.lazySet((int) (n++ % recentLimit), c);
+      }
     }
   }
 
   /** The event sink: subscribe it to the event bus. */
   public void onEvent(ConnectionEvent event) {
     if (event instanceof StatusChanged c) {
-      statuses.get(c.source()).incrementAndGet(c.to().ordinal());
+      statuses.get(c.source())[c.to().ordinal()].increment();
       if (recentLimit > 0) {
-        synchronized (recent) {
-          recent.addFirst(c);
-          while (recent.size() > recentLimit) {
-            recent.removeLast();
-          }
-        }
+        // A ring with an atomic cursor instead of a deque under a lock: every status event of
+        // every ingest request passes here.
+        long n = written.getAndIncrement();
+        recent.lazySet((int) (n % recentLimit), c);
       }
     } else if (event instanceof PresenceChanged p) {
       presence.incrementAndGet(p.presence().ordinal());
@@ -87,10 +128,10 @@ public final class StatusSummary {
   /** The summary as JSON. */
   public JsonObject toJson() {
     JsonObject byStatus = new JsonObject();
-    for (Map.Entry<EventSource, AtomicLongArray> e : statuses.entrySet()) {
+    for (Map.Entry<EventSource, LongAdder[]> e : statuses.entrySet()) {
       JsonObject counts = new JsonObject();
       for (ConnectionStatus s : ConnectionStatus.values()) {
-        counts.put(s.label(), e.getValue().get(s.ordinal()));
+        counts.put(s.label(), e.getValue()[s.ordinal()].sum());
       }
       byStatus.put(e.getKey().label(), counts);
     }
@@ -99,8 +140,10 @@ public final class StatusSummary {
       presenceCounts.put(p.label(), presence.get(p.ordinal()));
     }
     JsonArray list = new JsonArray();
-    synchronized (recent) {
-      for (StatusChanged c : recent) {
+    long n = written.get();
+    for (long i = n - 1; i >= Math.max(0, n - recentLimit); i--) {
+      StatusChanged c = recent.get((int) (i % recentLimit));
+      if (c != null) {
         list.add(transition(c));
       }
     }

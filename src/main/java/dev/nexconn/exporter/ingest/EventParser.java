@@ -32,19 +32,32 @@ final class EventParser {
   static final int MAX_NAME_LENGTH = 64;
   private static final Set<String> PRIVATE_FIELDS =
       Set.of("userId", "sessionId", "clientIp", "ip", "token", "accessToken", "deviceId");
-  private static final Map<String, Set<String>> FIELDS =
+
+  /**
+   * The fields of each type. Lists, not sets: a scan of three or four field names (Jackson hands
+   * out the same canonical strings, so {@code equals} hits its identity check) costs less than
+   * hashing each name.
+   */
+  private static final Map<String, List<String>> FIELDS =
       Map.of(
-          "status", Set.of("type", "at", "status", "errorCode"),
-          "database_opened", Set.of("type", "at", "isRecreated", "errorCode"),
-          "reconnect", Set.of("type", "at", "attempt", "delayMs"),
-          "token_refresh", Set.of("type", "at", "outcome"));
+          "status", List.of("type", "at", "status", "errorCode"),
+          "database_opened", List.of("type", "at", "isRecreated", "errorCode"),
+          "reconnect", List.of("type", "at", "attempt", "delayMs"),
+          "token_refresh", List.of("type", "at", "outcome"));
+
+  private static final List<String> TYPES =
+      List.of("status", "database_opened", "reconnect", "token_refresh");
 
   private final Instant now;
   private final Duration maxAge;
   private final Duration maxSkew;
+  private final Instant oldest;
+  private final Instant newest;
 
   EventParser(Instant now, Duration maxAge, Duration maxSkew) {
     this.now = now;
+    this.oldest = now.minus(maxAge);
+    this.newest = now.plus(maxSkew);
     this.maxAge = maxAge;
     this.maxSkew = maxSkew;
   }
@@ -53,35 +66,37 @@ final class EventParser {
   record Result(List<ConnectionEvent> events, List<FieldError> errors, EventRejectReason reason) {}
 
   /**
-   * Parses {@code node} at {@code path}. {@code previous} is the status of the batch's previous
-   * accepted status report (the {@code from} of this one), or {@code null}.
+   * Parses {@code node}, the event at {@code index} of the batch (its path {@code events[index]}
+   * appears only in errors, so the happy path builds no string). {@code previous} is the status of
+   * the batch's previous accepted status report (the {@code from} of this one), or {@code null}.
    */
   Result parse(
-      JsonNode node, String path, Platform platform, Dimensions dims, ConnectionStatus previous) {
+      JsonNode node, int index, Platform platform, Dimensions dims, ConnectionStatus previous) {
     List<FieldError> errors = new ArrayList<>();
     if (!node.isObject()) {
-      errors.add(new FieldError(path, "must be an object with type and at"));
+      errors.add(new FieldError(path(index), "must be an object with type and at"));
       return new Result(List.of(), errors, EventRejectReason.INVALID);
     }
     JsonNode typeNode = node.get("type");
-    String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
-    if (type == null || !FIELDS.containsKey(type)) {
+    String type =
+        typeNode != null && typeNode.isTextual() ? canonicalType(typeNode.asText()) : null;
+    if (type == null) {
       errors.add(
           new FieldError(
-              path + ".type",
+              path(index) + ".type",
               "must be one of " + new TreeSet<>(FIELDS.keySet()) + ", got " + shown(typeNode)));
       return new Result(List.of(), errors, EventRejectReason.UNKNOWN_TYPE);
     }
-    checkFields(node, path, FIELDS.get(type), errors);
-    Instant at = instant(node.get("at"), path + ".at", errors);
-    boolean outOfWindow = at != null && !inWindow(at, path + ".at", errors);
+    checkFields(node, index, FIELDS.get(type), errors);
+    Instant at = instant(node.get("at"), index, errors);
+    boolean outOfWindow = at != null && !inWindow(at, index, errors);
     List<ConnectionEvent> events = new ArrayList<>();
     EventRejectReason reason = EventRejectReason.INVALID;
     Instant when = at == null ? now : at;
     switch (type) {
       case "status" -> {
-        int code = integer(node, "errorCode", path, 0, 0, 99_999, false, errors);
-        ConnectionStatus status = status(node.get("status"), path, platform, code, errors);
+        int code = integer(node, "errorCode", index, 0, 0, 99_999, false, errors);
+        ConnectionStatus status = status(node.get("status"), index, platform, code, errors);
         if (status == null && errors.stream().anyMatch(e -> e.path().endsWith(".status"))) {
           reason = EventRejectReason.UNKNOWN_STATUS;
         }
@@ -96,22 +111,22 @@ final class EventParser {
         if (platform == Platform.FLUTTER) {
           errors.add(
               new FieldError(
-                  path + ".type",
+                  path(index) + ".type",
                   "the Flutter SDK has no database-opened callback; report database_opened from"
                       + " ios, android or web"));
         }
         JsonNode recreated = node.get("isRecreated");
         if (recreated == null || !recreated.isBoolean()) {
-          errors.add(new FieldError(path + ".isRecreated", "is required: true or false"));
+          errors.add(new FieldError(path(index) + ".isRecreated", "is required: true or false"));
         }
-        int code = integer(node, "errorCode", path, 0, 0, 99_999, false, errors);
+        int code = integer(node, "errorCode", index, 0, 0, 99_999, false, errors);
         if (recreated != null && recreated.isBoolean()) {
           events.add(new DatabaseOpened(EventSource.SDK, when, dims, recreated.asBoolean(), code));
         }
       }
       case "reconnect" -> {
-        int attempt = integer(node, "attempt", path, 0, 1, 1_000_000, true, errors);
-        int delay = integer(node, "delayMs", path, 0, 0, 86_400_000, false, errors);
+        int attempt = integer(node, "attempt", index, 0, 1, 1_000_000, true, errors);
+        int delay = integer(node, "delayMs", index, 0, 0, 86_400_000, false, errors);
         events.add(
             new ReconnectAttempt(
                 EventSource.SDK, when, dims, "", attempt, Duration.ofMillis(delay)));
@@ -124,7 +139,8 @@ final class EventParser {
         if (parsed.isEmpty()) {
           errors.add(
               new FieldError(
-                  path + ".outcome", "must be \"success\" or \"failure\", got " + shown(outcome)));
+                  path(index) + ".outcome",
+                  "must be \"success\" or \"failure\", got " + shown(outcome)));
         } else {
           events.add(new TokenRefresh(EventSource.SDK, when, dims, parsed.get()));
         }
@@ -139,15 +155,15 @@ final class EventParser {
   }
 
   private ConnectionStatus status(
-      JsonNode node, String path, Platform platform, int code, List<FieldError> errors) {
-    String p = path + ".status";
+      JsonNode node, int index, Platform platform, int code, List<FieldError> errors) {
     ConnectionStatus fromCode = SdkErrorCode.statusOf(code, platform).orElse(null);
     ConnectionStatus reported = null;
     if (node == null || node.isNull()) {
       if (fromCode == null) {
         errors.add(
             new FieldError(
-                p, "is required (a status name or number), unless errorCode names the status"));
+                path(index) + ".status",
+                "is required (a status name or number), unless errorCode names the status"));
       }
       return fromCode;
     }
@@ -155,7 +171,7 @@ final class EventParser {
       if (!platform.acceptsNumericStatus()) {
         errors.add(
             new FieldError(
-                p,
+                path(index) + ".status",
                 "the web platform reports status names (CONNECTING, CONNECTED, DISCONNECT,"
                     + " SUSPEND), got the number "
                     + node.asInt()));
@@ -165,24 +181,30 @@ final class EventParser {
       if (reported == null) {
         errors.add(
             new FieldError(
-                p, "unknown " + platform.label() + " status code " + node.asInt() + docHint()));
+                path(index) + ".status",
+                "unknown " + platform.label() + " status code " + node.asInt() + docHint()));
         return null;
       }
     } else if (node.isTextual()) {
       String raw = node.asText();
       if (raw.length() > MAX_NAME_LENGTH) {
-        errors.add(new FieldError(p, "must be at most " + MAX_NAME_LENGTH + " characters"));
+        errors.add(
+            new FieldError(
+                path(index) + ".status", "must be at most " + MAX_NAME_LENGTH + " characters"));
         return null;
       }
       reported = platform.statusForName(raw).orElse(null);
       if (reported == null) {
         errors.add(
             new FieldError(
-                p, "unknown " + platform.label() + " status name " + shown(node) + docHint()));
+                path(index) + ".status",
+                "unknown " + platform.label() + " status name " + shown(node) + docHint()));
         return null;
       }
     } else {
-      errors.add(new FieldError(p, "must be a status name or number, got " + shown(node)));
+      errors.add(
+          new FieldError(
+              path(index) + ".status", "must be a status name or number, got " + shown(node)));
       return null;
     }
     boolean generic =
@@ -194,27 +216,46 @@ final class EventParser {
     return "; see docs/ingest.md for the status table of each platform";
   }
 
-  private void checkFields(JsonNode node, String path, Set<String> known, List<FieldError> out) {
+  /**
+   * The type's own constant (its hash is cached, unlike the fresh string of each event), or null
+   * for an unknown type.
+   */
+  private static String canonicalType(String raw) {
+    for (String t : TYPES) {
+      if (t.equals(raw)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private void checkFields(JsonNode node, int index, List<String> known, List<FieldError> out) {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
+      if (known.contains(name)) {
+        continue;
+      }
       if (PRIVATE_FIELDS.contains(name)) {
         out.add(
             new FieldError(
-                path + "." + name,
+                path(index) + "." + name,
                 "is not accepted: reports must not carry user ids, session ids, IPs or tokens;"
                     + " remove the field"));
       } else if (!known.contains(name)) {
         out.add(
             new FieldError(
-                path + "." + name, "unknown field; known fields are " + new TreeSet<>(known)));
+                path(index) + "." + name,
+                "unknown field; known fields are " + new TreeSet<>(known)));
       }
     }
   }
 
-  private Instant instant(JsonNode node, String path, List<FieldError> errors) {
+  private Instant instant(JsonNode node, int index, List<FieldError> errors) {
     if (node == null || node.isNull()) {
-      errors.add(new FieldError(path, "is required: epoch milliseconds or an RFC 3339 time"));
+      errors.add(
+          new FieldError(
+              path(index) + ".at", "is required: epoch milliseconds or an RFC 3339 time"));
       return null;
     }
     if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() > 0) {
@@ -229,23 +270,24 @@ final class EventParser {
     }
     errors.add(
         new FieldError(
-            path,
+            path(index) + ".at",
             "must be epoch milliseconds or an RFC 3339 time like 2026-11-28T07:00:00Z, got "
                 + shown(node)));
     return null;
   }
 
-  private boolean inWindow(Instant at, String path, List<FieldError> errors) {
-    if (at.isBefore(now.minus(maxAge))) {
+  private boolean inWindow(Instant at, int index, List<FieldError> errors) {
+    if (at.isBefore(oldest)) {
       errors.add(
           new FieldError(
-              path, "is older than " + maxAge.toHours() + " h: drop old events before sending"));
+              path(index) + ".at",
+              "is older than " + maxAge.toHours() + " h: drop old events before sending"));
       return false;
     }
-    if (at.isAfter(now.plus(maxSkew))) {
+    if (at.isAfter(newest)) {
       errors.add(
           new FieldError(
-              path,
+              path(index) + ".at",
               "is more than "
                   + maxSkew.toSeconds()
                   + " s in the future: check the device clock or send epoch milliseconds"));
@@ -257,7 +299,7 @@ final class EventParser {
   private static int integer(
       JsonNode event,
       String field,
-      String path,
+      int index,
       int fallback,
       int min,
       int max,
@@ -266,18 +308,23 @@ final class EventParser {
     JsonNode node = event.get(field);
     if (node == null || node.isNull()) {
       if (required) {
-        errors.add(new FieldError(path + "." + field, "is required: a whole number"));
+        errors.add(new FieldError(path(index) + "." + field, "is required: a whole number"));
       }
       return fallback;
     }
     if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
       errors.add(
           new FieldError(
-              path + "." + field,
+              path(index) + "." + field,
               "must be a whole number from " + min + " to " + max + ", got " + shown(node)));
       return fallback;
     }
     return node.asInt();
+  }
+
+  /** The path of the event at {@code index}, built only for an error. */
+  static String path(int index) {
+    return "events[" + index + "]";
   }
 
   static String shown(JsonNode node) {

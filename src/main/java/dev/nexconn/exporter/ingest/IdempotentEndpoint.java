@@ -2,6 +2,7 @@ package dev.nexconn.exporter.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.EventSink;
 import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -68,6 +70,7 @@ final class IdempotentEndpoint {
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final Map<String, Promise<JsonObject>> inFlight = new ConcurrentHashMap<>();
+  private static final AtomicReferenceArray<JsonObject> CLEAN = new AtomicReferenceArray<>(1025);
 
   IdempotentEndpoint(
       Spec spec,
@@ -204,12 +207,13 @@ final class IdempotentEndpoint {
           ctx, 400, JsonBodies.withErrors(JsonBodies.error("invalid", spec.invalidMessage()), all));
       return null;
     }
-    JsonObject response =
-        new JsonObject()
-            .put("accepted", report.accepted())
-            .put("rejected", report.rejectedCount())
-            .put("duplicate", false);
-    JsonBodies.withErrors(response, report.eventErrors());
+    JsonObject response;
+    if (report.eventErrors().isEmpty() && report.accepted() < CLEAN.length()) {
+      response = clean(report.accepted());
+    } else {
+      response = response(report.accepted(), report.rejectedCount());
+      JsonBodies.withErrors(response, report.eventErrors());
+    }
     if (key != null) {
       try {
         // Written ahead (WindowJournal) before anything is counted: a retry after a restart is
@@ -233,11 +237,38 @@ final class IdempotentEndpoint {
         return null;
       }
     }
-    report.events().forEach(publish);
+    if (publish instanceof EventSink batch) {
+      // The bus's publisher: one call per batch, so batch-aware sinks touch shared state once.
+      batch.acceptAll(report.events());
+    } else {
+      report.events().forEach(publish);
+    }
     metrics.batchAccepted(
         spec.endpoint(), report.accepted(), report.rejected(), nanoTime.getAsLong() - start);
     metrics.reporterDropped(spec.endpoint(), report.reporterDropped());
     return response;
+  }
+
+  private static JsonObject response(int accepted, int rejected) {
+    return new JsonObject()
+        .put("accepted", accepted)
+        .put("rejected", rejected)
+        .put("duplicate", false);
+  }
+
+  /**
+   * The response of a batch whose every event was accepted, one shared object per count: the window
+   * remembers up to {@code idempotency.maxBatches} responses for minutes, and a copy per batch was
+   * the bulk of what the young collections had to copy. Never mutated (a duplicate answer copies
+   * it).
+   */
+  private static JsonObject clean(int accepted) {
+    JsonObject r = CLEAN.get(accepted);
+    if (r == null) {
+      r = response(accepted, 0);
+      CLEAN.compareAndSet(accepted, null, r);
+    }
+    return r;
   }
 
   /** A concurrent request with the same id is in flight: answer after it, on this context. */

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -55,6 +56,8 @@ public final class IngestMetrics implements MeterBinder {
   private final Map<Endpoint, DistributionSummary> sizes = new HashMap<>();
   private final Map<Endpoint, Timer> latency = new HashMap<>();
   private Counter reporterDropped;
+  private final Map<Endpoint, Counter> acceptedBatches = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, Counter> acceptedEvents = new EnumMap<>(Endpoint.class);
 
   /**
    * @param apiKeys how many API keys are loaded now
@@ -74,6 +77,8 @@ public final class IngestMetrics implements MeterBinder {
         batch(registry, e, "rejected", r.label());
       }
       event(registry, e, "accepted", "none");
+      acceptedBatches.put(e, counters.get(key("b", e, "accepted", "none")));
+      acceptedEvents.put(e, counters.get(key("e", e, "accepted", "none")));
       for (EventRejectReason r : EventRejectReason.values()) {
         event(registry, e, "rejected", r.label());
       }
@@ -157,8 +162,9 @@ public final class IngestMetrics implements MeterBinder {
   /** Counts an accepted batch with its accepted and rejected events and its processing time. */
   public void batchAccepted(
       Endpoint e, int accepted, Map<EventRejectReason, Integer> rejected, long nanos) {
-    inc(key("b", e, "accepted", "none"), 1);
-    inc(key("e", e, "accepted", "none"), accepted);
+    // The accepted counters are looked up by enum, not by a key string: this runs per batch.
+    increment(acceptedBatches.get(e), 1);
+    increment(acceptedEvents.get(e), accepted);
     int total = accepted;
     for (Map.Entry<EventRejectReason, Integer> r : rejected.entrySet()) {
       inc(key("e", e, "rejected", r.getKey().label()), r.getValue());
@@ -188,7 +194,10 @@ public final class IngestMetrics implements MeterBinder {
   }
 
   private void inc(String key, int amount) {
-    Counter c = counters.get(key);
+    increment(counters.get(key), amount);
+  }
+
+  private static void increment(Counter c, int amount) {
     if (c != null && amount > 0) {
       c.increment(amount);
     }

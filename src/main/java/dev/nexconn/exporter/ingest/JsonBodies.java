@@ -1,6 +1,5 @@
 package dev.nexconn.exporter.ingest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexconn.exporter.api.ApiResponses;
 import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Strict JSON reading and the error bodies shared by both ingest endpoints. */
@@ -21,9 +23,15 @@ final class JsonBodies {
   /** Most field errors listed in one response; the rest are summarised by a count. */
   static final int MAX_LISTED_ERRORS = 100;
 
+  /**
+   * Duplicate keys are refused by the tree reader ({@code FAIL_ON_READING_DUP_TREE_KEY}: the map
+   * put it does anyway reports the clash) rather than by the parser's {@code
+   * STRICT_DUPLICATE_DETECTION}, which keeps a hash set per object and cost an eighth of the ingest
+   * CPU.
+   */
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonBodies() {}
@@ -49,7 +57,15 @@ final class JsonBodies {
   }
 
   static JsonNode read(String body) throws MalformedBodyException {
-    if (body == null || body.isBlank()) {
+    return read(body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Parses the body's bytes as they arrived: Jackson reads UTF-8 bytes faster than a String, and no
+   * decoded copy of the body is made.
+   */
+  static JsonNode read(byte[] body) throws MalformedBodyException {
+    if (body == null || isBlank(body)) {
       throw new MalformedBodyException("the body is empty: send a JSON object");
     }
     try {
@@ -73,7 +89,19 @@ final class JsonBodies {
               + where
               + ": "
               + (cut < 0 ? reason : reason.substring(0, cut)));
+    } catch (IOException e) {
+      // Reading a byte array does no I/O; Jackson declares it for streams.
+      throw new MalformedBodyException("the body is not valid JSON: " + e.getMessage());
     }
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -114,7 +142,8 @@ final class JsonBodies {
    */
   static JsonNode readOrReject(RoutingContext ctx, IngestMetrics metrics, Endpoint endpoint) {
     try {
-      return read(ctx.body().asString());
+      Buffer body = ctx.body().buffer();
+      return read(body == null ? null : body.getBytes());
     } catch (MalformedBodyException e) {
       metrics.batchRejected(endpoint, BatchRejectReason.MALFORMED, 0);
       send(ctx, 400, error("malformed", e.getMessage()));

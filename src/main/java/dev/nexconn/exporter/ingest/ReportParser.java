@@ -101,8 +101,7 @@ public final class ReportParser {
       EventParser parser = new EventParser(now, maxAge, maxSkew);
       ConnectionStatus previous = null;
       for (int i = 0; i < events.size(); i++) {
-        EventParser.Result r =
-            parser.parse(events.get(i), "events[" + i + "]", parsing, dims, previous);
+        EventParser.Result r = parser.parse(events.get(i), i, parsing, dims, previous);
         if (r.errors().isEmpty()) {
           accepted++;
           out.addAll(r.events());

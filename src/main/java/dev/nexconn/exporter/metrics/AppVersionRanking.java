@@ -2,14 +2,16 @@ package dev.nexconn.exporter.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -29,15 +31,21 @@ final class AppVersionRanking {
 
   private final int topN;
   private final Clock clock;
-  private final Set<String> labelled = new LinkedHashSet<>();
-  private final Map<String, Long> counts = new HashMap<>();
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final List<Consumer<String>> onDropped = new ArrayList<>();
-  private Instant periodEnd;
+
+  /**
+   * The labelled versions: an immutable snapshot, replaced under the lock, so that the per-event
+   * check is a read of a volatile field and a set lookup, with no lock shared by every request.
+   */
+  private volatile Set<String> labelled = Set.of();
+
+  private volatile long periodEndMillis;
 
   AppVersionRanking(int topN, Clock clock) {
     this.topN = topN;
     this.clock = clock;
-    this.periodEnd = clock.instant().plus(PERIOD);
+    this.periodEndMillis = clock.millis() + PERIOD.toMillis();
   }
 
   /** Registers a callback for versions that lose their label. */
@@ -45,36 +53,60 @@ final class AppVersionRanking {
     onDropped.add(callback);
   }
 
-  /** True when {@code version} has its own label now; counts it for the next ranking. */
+  /**
+   * True when {@code version} has its own label now; counts it for the next ranking. Only the end
+   * of a period and the first sight of a new version take the lock; counting is a {@link LongAdder}
+   * (an event counted while a ranking is being taken may miss that ranking: the ranking is an
+   * estimate, the counters in {@code /metrics} are not affected).
+   */
   boolean admit(String version) {
     List<String> dropped = List.of();
-    boolean admitted;
-    List<Consumer<String>> callbacks;
-    synchronized (this) {
-      Instant now = clock.instant();
-      if (!now.isBefore(periodEnd)) {
-        dropped = rerank();
-        periodEnd = now.plus(PERIOD);
+    List<Consumer<String>> callbacks = List.of();
+    long now = clock.millis();
+    if (now >= periodEndMillis) {
+      synchronized (this) {
+        if (now >= periodEndMillis) {
+          dropped = rerank();
+          periodEndMillis = now + PERIOD.toMillis();
+          callbacks = List.copyOf(onDropped);
+        }
       }
-      if (counts.containsKey(version) || counts.size() < MAX_CANDIDATES) {
-        counts.merge(version, 1L, Long::sum);
+    }
+    LongAdder count = counts.get(version);
+    if (count == null && counts.size() < MAX_CANDIDATES) {
+      count = counts.computeIfAbsent(version, v -> new LongAdder());
+    }
+    if (count != null) {
+      count.increment();
+    }
+    Set<String> current = labelled;
+    boolean admitted = current.contains(version);
+    if (!admitted && current.size() < topN) {
+      synchronized (this) {
+        Set<String> latest = labelled;
+        if (!latest.contains(version) && latest.size() < topN) {
+          Set<String> next = new LinkedHashSet<>(latest);
+          next.add(version);
+          labelled = Collections.unmodifiableSet(next);
+        }
+        admitted = labelled.contains(version);
       }
-      if (!labelled.contains(version) && labelled.size() < topN) {
-        labelled.add(version);
-      }
-      admitted = labelled.contains(version);
-      callbacks = List.copyOf(onDropped);
     }
     for (String v : dropped) {
-      callbacks.forEach(c -> c.accept(v));
+      for (Consumer<String> c : callbacks) {
+        c.accept(v);
+      }
     }
     return admitted;
   }
 
   private List<String> rerank() {
-    List<String> ranked = new ArrayList<>(counts.keySet());
+    Map<String, Long> totals = new HashMap<>();
+    counts.forEach((v, n) -> totals.put(v, n.sum()));
+    counts.clear();
+    List<String> ranked = new ArrayList<>(totals.keySet());
     ranked.sort(
-        Comparator.comparing((String v) -> counts.get(v))
+        Comparator.comparing((String v) -> totals.get(v))
             .reversed()
             .thenComparing(Comparator.naturalOrder()));
     Set<String> top = new LinkedHashSet<>(ranked.subList(0, Math.min(topN, ranked.size())));
@@ -84,9 +116,7 @@ final class AppVersionRanking {
         dropped.add(v);
       }
     }
-    labelled.clear();
-    labelled.addAll(top);
-    counts.clear();
+    labelled = Collections.unmodifiableSet(top);
     return dropped;
   }
 }

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Connection status series derived from the event stream, for every source.
@@ -48,7 +49,15 @@ final class ConnectionMetrics implements MeterBinder {
    */
   private static final List<String[]> ALERT_BASELINE = alertBaseline();
 
+  /** Sizes of the transition slot array ({@link #slot}). */
+  private static final int STATUSES = ConnectionStatus.values().length;
+
+  private static final int PLATFORMS = Platform.values().length;
+  private static final int SLOTS =
+      EventSource.values().length * (STATUSES + 1) * STATUSES * (PLATFORMS + 1);
+
   private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
+  private final AtomicReferenceArray<Counter> transitionSlots = new AtomicReferenceArray<>(SLOTS);
   private final Map<EventSource, Counter> reconnects = new EnumMap<>(EventSource.class);
   private final LabelFolding folding;
   private volatile MeterRegistry registry;
@@ -104,17 +113,38 @@ final class ConnectionMetrics implements MeterBinder {
     if (r == null) {
       return;
     }
-    String[] labels =
-        folding.admit(
-            MetricNames.PROM_STATUS_TRANSITIONS,
-            new String[] {
-              change.source().label(),
-              change.from() == null ? LabelFolding.NONE : change.from().label(),
-              change.to().label(),
-              LabelFolding.platform(change.dimensions().platform())
-            },
-            1);
-    transition(r, labels).increment();
+    // The labels are four enums: an array slot per combination holds its counter, so the hot path
+    // builds no key string and hashes nothing. Only admitted combinations are kept there (the
+    // transitions' series cap never forgets one); a folded event takes the slow path and is counted
+    // as a fold every time.
+    int slot = slot(change);
+    Counter cached = transitionSlots.get(slot);
+    if (cached != null) {
+      cached.increment();
+      return;
+    }
+    String[] values = {
+      change.source().label(),
+      change.from() == null ? LabelFolding.NONE : change.from().label(),
+      change.to().label(),
+      LabelFolding.platform(change.dimensions().platform())
+    };
+    String[] labels = folding.admit(MetricNames.PROM_STATUS_TRANSITIONS, values, 1);
+    Counter counter = transition(r, labels);
+    if (labels == values) {
+      transitionSlots.compareAndSet(slot, null, counter);
+    }
+    counter.increment();
+  }
+
+  /** The slot of a transition's labels: source x (from or none) x to x (platform or none). */
+  private static int slot(StatusChanged change) {
+    int from = change.from() == null ? 0 : change.from().ordinal() + 1;
+    Platform p = change.dimensions().platform();
+    int platform = p == null ? 0 : p.ordinal() + 1;
+    return ((change.source().ordinal() * (STATUSES + 1) + from) * STATUSES + change.to().ordinal())
+            * (PLATFORMS + 1)
+        + platform;
   }
 
   private Counter transition(MeterRegistry r, String[] labels) {

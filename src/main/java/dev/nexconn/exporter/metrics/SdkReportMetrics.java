@@ -1,6 +1,7 @@
 package dev.nexconn.exporter.metrics;
 
 import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.Platform;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Series that break the fleet down by platform, app version and operating system: SDK status
@@ -26,7 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SdkReportMetrics implements MeterBinder {
   private final LabelFolding folding;
+  private static final int STATUSES = ConnectionStatus.values().length;
+  private static final int STATUS_SLOTS = (Platform.values().length + 1) * STATUSES;
+
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+  /** Status report counters by app version label, then by platform (or none) and status. */
+  private final Map<String, AtomicReferenceArray<Counter>> statusSlots = new ConcurrentHashMap<>();
+
   private volatile MeterRegistry registry;
 
   SdkReportMetrics(LabelFolding folding) {
@@ -37,6 +46,7 @@ final class SdkReportMetrics implements MeterBinder {
 
   /** Removes the series of an app version that lost its label, keeping the series count bounded. */
   private void forget(String version) {
+    statusSlots.remove(version);
     MeterRegistry r = registry;
     counters
         .values()
@@ -86,27 +96,47 @@ final class SdkReportMetrics implements MeterBinder {
     } else if (event instanceof DatabaseOpened d) {
       databaseOpened(r, d);
     } else if (event instanceof StatusChanged s && s.source() == EventSource.SDK) {
-      String[] l =
-          folding.admit(
-              MetricNames.PROM_SDK_STATUS_REPORTS,
-              new String[] {
-                LabelFolding.platform(s.dimensions().platform()),
-                folding.appVersion(s.dimensions().appVersion()),
-                s.to().label()
-              },
-              0);
-      counters
-          .computeIfAbsent(
-              "s|" + String.join("|", l),
-              k ->
-                  Counter.builder(MetricNames.SDK_STATUS_REPORTS)
-                      .description(
-                          "Statuses reported by client apps, by platform, app version and status")
-                      .baseUnit("reports")
-                      .tags("platform", l[0], "app_version", l[1], "status", l[2])
-                      .register(r))
-          .increment();
+      statusReport(r, s);
     }
+  }
+
+  /**
+   * Counts one SDK status report. The counters of each app version label sit in an array by
+   * platform and status, so the hot path builds no key string: only the first event of a
+   * combination (or a folded one, counted as a fold every time) goes through the series cap.
+   */
+  private void statusReport(MeterRegistry r, StatusChanged s) {
+    String version = folding.appVersion(s.dimensions().appVersion());
+    AtomicReferenceArray<Counter> slots = statusSlots.get(version);
+    if (slots == null) {
+      slots = statusSlots.computeIfAbsent(version, v -> new AtomicReferenceArray<>(STATUS_SLOTS));
+    }
+    Platform p = s.dimensions().platform();
+    int slot = (p == null ? 0 : p.ordinal() + 1) * STATUSES + s.to().ordinal();
+    Counter cached = slots.get(slot);
+    if (cached != null) {
+      cached.increment();
+      return;
+    }
+    String[] values = {LabelFolding.platform(p), version, s.to().label()};
+    String[] l = folding.admit(MetricNames.PROM_SDK_STATUS_REPORTS, values, 0);
+    Counter counter = statusCounter(r, l);
+    if (l == values) {
+      slots.compareAndSet(slot, null, counter);
+    }
+    counter.increment();
+  }
+
+  private Counter statusCounter(MeterRegistry r, String[] l) {
+    return counters.computeIfAbsent(
+        "s|" + String.join("|", l),
+        k ->
+            Counter.builder(MetricNames.SDK_STATUS_REPORTS)
+                .description(
+                    "Statuses reported by client apps, by platform, app version and status")
+                .baseUnit("reports")
+                .tags("platform", l[0], "app_version", l[1], "status", l[2])
+                .register(r));
   }
 
   private void databaseOpened(MeterRegistry r, DatabaseOpened d) {

@@ -7,8 +7,6 @@ import dev.nexconn.exporter.event.TokenRefresh;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Token failures (the token-expiry wave signal) and token refreshes, for every source. Reasons and
@@ -20,30 +18,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  */
 final class TokenMetrics implements MeterBinder {
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  /** Counters by source and reason (outcome) ordinal: every combination exists up front. */
+  private final Counter[][] failures =
+      new Counter[EventSource.values().length][TokenFailure.Reason.values().length];
+
+  private final Counter[][] refreshes =
+      new Counter[EventSource.values().length][TokenRefresh.Outcome.values().length];
 
   @Override
   public void bindTo(MeterRegistry registry) {
     for (EventSource source : EventSource.values()) {
       for (TokenFailure.Reason r : TokenFailure.Reason.values()) {
-        String reason = r.label();
-        counters.put(
-            "f|" + source.label() + "|" + reason,
+        failures[source.ordinal()][r.ordinal()] =
             Counter.builder(MetricNames.TOKEN_FAILURES)
                 .description("Access tokens refused or not obtainable, by source and reason")
                 .baseUnit("failures")
-                .tags("source", source.label(), "reason", reason)
-                .register(registry));
+                .tags("source", source.label(), "reason", r.label())
+                .register(registry);
       }
       for (TokenRefresh.Outcome o : TokenRefresh.Outcome.values()) {
-        String outcome = o.label();
-        counters.put(
-            "r|" + source.label() + "|" + outcome,
+        refreshes[source.ordinal()][o.ordinal()] =
             Counter.builder(MetricNames.TOKEN_REFRESHES)
                 .description("New tokens requested after token_incorrect, by source and outcome")
                 .baseUnit("refreshes")
-                .tags("source", source.label(), "outcome", outcome)
-                .register(registry));
+                .tags("source", source.label(), "outcome", o.label())
+                .register(registry);
       }
     }
   }
@@ -51,14 +50,14 @@ final class TokenMetrics implements MeterBinder {
   /** The event sink. */
   public void onEvent(ConnectionEvent event) {
     if (event instanceof TokenFailure f) {
-      count("f", f.source(), f.reason().label());
+      increment(failures[f.source().ordinal()][f.reason().ordinal()]);
     } else if (event instanceof TokenRefresh r) {
-      count("r", r.source(), r.outcome().label());
+      increment(refreshes[r.source().ordinal()][r.outcome().ordinal()]);
     }
   }
 
-  private void count(String kind, EventSource source, String value) {
-    Counter c = counters.get(kind + "|" + source.label() + "|" + value);
+  private static void increment(Counter c) {
+    // Unbound (before bindTo): nothing to count into.
     if (c != null) {
       c.increment();
     }

@@ -51,6 +51,16 @@ class ConfigLoaderTest {
     ExporterConfig c = ConfigLoader.parse(yaml, Map.of("PORT", "9200")::get);
     assertThat(c.http().port()).isEqualTo(9200);
     assertThat(c.http().host()).isEqualTo("127.0.0.2");
+    assertThat(c.http().instances()).as("0: one server instance per core").isZero();
+    assertThat(c.http().effectiveInstances()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(c.http().metricsCacheTtl()).isZero();
+    ExporterConfig tuned =
+        ConfigLoader.parse("http: {instances: 3, metricsCacheTtl: 500ms}\n", k -> null);
+    assertThat(tuned.http().effectiveInstances()).isEqualTo(3);
+    assertThat(tuned.http().metricsCacheTtl()).isEqualTo(java.time.Duration.ofMillis(500));
+    assertThat(tuned.withHttpPort(0).http().instances())
+        .as("the command line's port keeps the other http keys")
+        .isEqualTo(3);
   }
 
   @Test
@@ -78,7 +88,11 @@ class ConfigLoaderTest {
   void errorsNameTheExactKeyAndTheFix() {
     assertError(
         "http:\n  prot: 1\n",
-        "http.prot: unknown key; known keys here are [bodyTimeout, headerTimeout, host, idleTimeout, maxConnections, port]");
+        "http.prot: unknown key; known keys here are [bodyTimeout, headerTimeout, host, idleTimeout, instances, maxConnections, metricsCacheTtl, port]");
+    assertError("http:\n  instances: 65\n", "http.instances: must be between 0 and 64, got 65");
+    assertError(
+        "http:\n  metricsCacheTtl: 2m\n",
+        "http.metricsCacheTtl: must be between 0s and 1m, got '2m'");
     assertError("http:\n  port: 70000\n", "http.port: must be between 0 and 65535, got 70000");
     assertError("http:\n  port: abc\n", "http.port: must be a whole number, got 'abc'");
     assertError(

@@ -2,6 +2,7 @@ package dev.nexconn.exporter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventSource;
@@ -12,6 +13,8 @@ import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.support.ManualClock;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatusSummaryTest {
@@ -62,5 +65,31 @@ class StatusSummaryTest {
     JsonObject t = shown.toJson().getJsonArray("recentTransitions").getJsonObject(0);
     assertThat(t.getString("userId")).isEqualTo("alice");
     assertThat(t.getString("connectionId")).isEqualTo("demo/alice");
+  }
+
+  @Test
+  void aBatchCountsLikeItsEventsOneByOne() {
+    StatusSummary batched = new StatusSummary(clock, 3, false);
+    StatusSummary single = new StatusSummary(clock, 3, false);
+    List<ConnectionEvent> events = new ArrayList<>();
+    ConnectionStatus[] order = {
+      ConnectionStatus.CONNECTING,
+      ConnectionStatus.CONNECTED,
+      ConnectionStatus.SUSPEND,
+      ConnectionStatus.CONNECTING,
+      ConnectionStatus.TOKEN_INCORRECT
+    };
+    for (ConnectionStatus s : order) {
+      events.add(sdk(s, 0));
+    }
+    batched.acceptAll(events.subList(0, 2));
+    batched.acceptAll(events.subList(2, 5));
+    events.forEach(single::onEvent);
+    assertThat(batched.toJson().encode())
+        .isEqualTo(single.toJson().encode())
+        .contains("\"token_incorrect\":1");
+    assertThat(batched.toJson().getJsonArray("recentTransitions")).hasSize(3);
+    assertThat(batched.toJson().getJsonArray("recentTransitions").getJsonObject(0).getString("to"))
+        .isEqualTo("token_incorrect");
   }
 }

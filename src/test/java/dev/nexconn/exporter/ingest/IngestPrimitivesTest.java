@@ -50,6 +50,23 @@ class IngestPrimitivesTest {
   }
 
   @Test
+  void duplicateKeysAnywhereInTheBodyAreRefusedWithTheirPlace() {
+    assertThatThrownBy(() -> JsonBodies.read("{\"batchId\":\"a\",\"batchId\":\"b\"}"))
+        .isInstanceOf(JsonBodies.MalformedBodyException.class)
+        .hasMessageContaining("not valid JSON at line 1")
+        .hasMessageContaining("Duplicate field 'batchId'");
+    String nested =
+        "{\"events\":[{\"type\":\"status\",\"at\":1,\"status\":1,\"errorCode\":0,"
+            + "\"status\":2}]}";
+    assertThatThrownBy(() -> JsonBodies.read(nested))
+        .isInstanceOf(JsonBodies.MalformedBodyException.class)
+        .hasMessageContaining("Duplicate field 'status'");
+    assertThatThrownBy(() -> JsonBodies.read(" \n "))
+        .isInstanceOf(JsonBodies.MalformedBodyException.class)
+        .hasMessageContaining("the body is empty");
+  }
+
+  @Test
   void batchWindowForgetsByAgeAndByCount() {
     BatchWindow<String> window = new BatchWindow<>(Duration.ofMinutes(10), 2, clock);
     window.remember("a", "A");

@@ -1,22 +1,34 @@
 package dev.nexconn.exporter.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nexconn.exporter.alerting.SpikeDetector;
+import dev.nexconn.exporter.config.AlertingConfig;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.Dimensions;
+import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.StatusChanged;
+import dev.nexconn.exporter.http.ConnectionBoard;
+import dev.nexconn.exporter.http.StatusSummary;
+import dev.nexconn.exporter.ingest.ParsedReport;
+import dev.nexconn.exporter.ingest.ReportParser;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.LabelLimits;
 import dev.nexconn.exporter.transport.Frame;
 import dev.nexconn.exporter.transport.FrameCodec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -24,8 +36,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * JMH microbenchmarks of the per-frame and per-event hot paths: the protocol v1 codec (every
- * heartbeat of every probe goes through it) and the metrics sink (every event of every source goes
- * through it). Run by {@code MicroBench} in the {@code bench} profile.
+ * heartbeat of every probe goes through it), SDK batch decoding and mapping (per event, against
+ * Jackson's decode alone), the metrics sink, the alerting sink and the bus with every sink (every
+ * event of every source goes through them). Run by {@code MicroBench} in the {@code bench} profile.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,9 +56,25 @@ public class HotPathBenchmarks {
   private long ping;
   private int next;
 
+  private byte[] batch100;
+  private ReportParser parser;
+  private SpikeDetector detector;
+  private ConnectionEvent ban;
+  private EventBus bus;
+
   /** A metrics sink bound to a Prometheus registry, and a few SDK status events to feed it. */
   @Setup
   public void setUp() {
+    batch100 = DecodeLimit.body(100, "jmh-batch", System.currentTimeMillis());
+    parser = new ReportParser(500, Duration.ofDays(7), Duration.ofMinutes(5));
+    detector = new SpikeDetector(AlertingConfig.defaults(), Clock.systemUTC(), Map.of());
+    bus = new EventBus();
+    EventMetrics busMetrics = new EventMetrics(LabelLimits.DEFAULT);
+    busMetrics.bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    bus.subscribe(busMetrics::onEvent);
+    bus.subscribe(new ConnectionBoard()::onEvent);
+    bus.subscribe(new StatusSummary(Clock.systemUTC(), 50, false)::onEvent);
+    bus.subscribe(detector::onEvent);
     metrics = new EventMetrics(LabelLimits.DEFAULT);
     metrics.bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     Instant now = Instant.now();
@@ -65,6 +94,50 @@ public class HotPathBenchmarks {
               cycle[i],
               0);
     }
+    ban =
+        new StatusChanged(
+            EventSource.SDK,
+            now,
+            new Dimensions(Platform.ANDROID, "5.2.1", ""),
+            "",
+            "",
+            ConnectionStatus.CONNECTED,
+            ConnectionStatus.DISCONN_EXCEPTION,
+            31011);
+  }
+
+  /** The decode limit: Jackson alone turning a batch of 100 status events into a tree. */
+  @Benchmark
+  @OperationsPerInvocation(100)
+  public JsonNode jacksonDecodePerEvent() throws Exception {
+    return DecodeLimit.decode(batch100);
+  }
+
+  /** What ingest does per event before publishing: decode, validate and map to events. */
+  @Benchmark
+  @OperationsPerInvocation(100)
+  public ParsedReport decodeAndMapPerEvent() throws Exception {
+    return parser.parse(DecodeLimit.decode(batch100), Instant.now());
+  }
+
+  /** The alerting sink with the shipped rules, for an event no rule counts (most events). */
+  @Benchmark
+  public void ruleEvaluationUncountedEvent() {
+    detector.onEvent(events[next]);
+    next = next == events.length - 1 ? 0 : next + 1;
+  }
+
+  /** The alerting sink for a ban report: the ban rule counts it and is evaluated. */
+  @Benchmark
+  public void ruleEvaluationBanEvent() {
+    detector.onEvent(ban);
+  }
+
+  /** One event through the bus to every sink the sidecar subscribes. */
+  @Benchmark
+  public void busToEverySinkPerEvent() {
+    bus.publish(events[next]);
+    next = next == events.length - 1 ? 0 : next + 1;
   }
 
   @Benchmark

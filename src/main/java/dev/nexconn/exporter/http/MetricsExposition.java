@@ -1,0 +1,144 @@
+package dev.nexconn.exporter.http;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Renders {@code /metrics} on a worker so that scrapes cost the sidecar one render per burst, not
+ * one per scraper. A scrape that arrives while no render runs starts one; scrapes that arrive while
+ * a render runs wait for the next one, which starts when the running one ends and serves all of
+ * them. So every answer was rendered after its request arrived (a test that counts an event and
+ * then scrapes sees it), and 100 concurrent scrapers cost at most two renders per burst. With a TTL
+ * above zero a render is also served again to scrapes that arrive within the TTL of its start. The
+ * gzip form is compressed once per render, when the first scraper asks for it. {@link
+ * HttpServerVerticle} holds one, shared by all its instances.
+ */
+final class MetricsExposition {
+  /** Writes the exposition in {@code contentType} to {@code out}. */
+  @FunctionalInterface
+  interface Renderer {
+    void render(String contentType, ByteArrayOutputStream out) throws IOException;
+  }
+
+  private final Renderer renderer;
+  private final long ttlNanos;
+  private final LongSupplier nanoTime;
+  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+
+  MetricsExposition(Renderer renderer, Duration ttl, LongSupplier nanoTime) {
+    this.renderer = renderer;
+    this.ttlNanos = ttl.toNanos();
+    this.nanoTime = nanoTime;
+  }
+
+  /** A render of {@code contentType} that started at or after this call (or within the TTL). */
+  Future<Rendered> render(Vertx vertx, String contentType) {
+    return slots.computeIfAbsent(contentType, Slot::new).request(vertx);
+  }
+
+  /** One rendered exposition; {@link #gzip} compresses it once, on a worker. */
+  static final class Rendered {
+    private final byte[] body;
+    private final long startedNanos;
+    private Future<byte[]> gzip;
+
+    Rendered(byte[] body, long startedNanos) {
+      this.body = body;
+      this.startedNanos = startedNanos;
+    }
+
+    /** The exposition's bytes; shared by every scrape it answers, never modified. */
+    byte[] body() {
+      return body;
+    }
+
+    /** The exposition gzip-compressed, computed by the first caller and shared. */
+    synchronized Future<byte[]> gzip(Vertx vertx) {
+      if (gzip == null) {
+        gzip = vertx.executeBlocking(() -> compress(body), false);
+      }
+      return gzip;
+    }
+
+    static byte[] compress(byte[] body) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 6));
+      try (GZIPOutputStream z = new GZIPOutputStream(out, 8192)) {
+        z.write(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
+    }
+  }
+
+  /** The render state of one content type. */
+  private final class Slot {
+    private final String contentType;
+    private Rendered last;
+    private Promise<Rendered> running;
+    private Promise<Rendered> next;
+
+    Slot(String contentType) {
+      this.contentType = contentType;
+    }
+
+    Future<Rendered> request(Vertx vertx) {
+      Promise<Rendered> start;
+      synchronized (this) {
+        if (ttlNanos > 0 && last != null && nanoTime.getAsLong() - last.startedNanos <= ttlNanos) {
+          return Future.succeededFuture(last);
+        }
+        if (running != null) {
+          // The running render may have started before this scrape arrived: wait for the next.
+          if (next == null) {
+            next = Promise.promise();
+          }
+          return next.future();
+        }
+        running = Promise.promise();
+        start = running;
+      }
+      run(vertx, start);
+      return start.future();
+    }
+
+    private void run(Vertx vertx, Promise<Rendered> promise) {
+      long started = nanoTime.getAsLong();
+      vertx
+          .executeBlocking(
+              () -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+                renderer.render(contentType, out);
+                return new Rendered(out.toByteArray(), started);
+              },
+              false)
+          .onComplete(ar -> finished(vertx, promise, ar));
+    }
+
+    private void finished(Vertx vertx, Promise<Rendered> done, AsyncResult<Rendered> ar) {
+      Promise<Rendered> following;
+      synchronized (this) {
+        if (ar.succeeded()) {
+          last = ar.result();
+        }
+        following = next;
+        next = null;
+        running = following;
+      }
+      done.handle(ar);
+      if (following != null) {
+        run(vertx, following);
+      }
+    }
+  }
+}
