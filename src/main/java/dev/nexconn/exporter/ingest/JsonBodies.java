@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Strict JSON reading and the error bodies shared by both ingest endpoints. */
 final class JsonBodies {
@@ -72,9 +73,20 @@ final class JsonBodies {
           "the body is not valid JSON"
               + where
               + ": "
-              + (cut < 0 ? reason : reason.substring(0, cut)));
+              + withoutBodyText(cut < 0 ? reason : reason.substring(0, cut)));
     }
   }
+
+  /**
+   * Jackson quotes the offending token of the body ({@code Unrecognized token 'abc...'}); a body
+   * whose unquoted value is a token or secret would have it echoed in the answer, so quoted runs
+   * longer than a short keyword are left out: the line and column still say where it breaks.
+   */
+  static String withoutBodyText(String reason) {
+    return QUOTED_RUN.matcher(reason).replaceAll("'...'");
+  }
+
+  private static final Pattern QUOTED_RUN = Pattern.compile("'[^']{6,}'");
 
   /**
    * True when the request says its body is {@code application/json}, optionally with parameters
