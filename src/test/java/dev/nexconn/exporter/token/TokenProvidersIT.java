@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
 import dev.nexconn.exporter.support.ContractCheckingProxy;
+import dev.nexconn.exporter.support.NoBlockedThreads;
 import dev.nexconn.exporter.support.WebhookTestReceiver;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +17,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The HTTP token providers against a fake app server and the emulator's Server API. */
+@ExtendWith(NoBlockedThreads.class)
 class TokenProvidersIT {
   private final Vertx vertx = Vertx.vertx();
   private final WebClient client = WebClient.create(vertx);
