@@ -43,6 +43,26 @@ class TokenProvidersIT {
   }
 
   @Test
+  void aTokenServerThatNeverAnswersIsANamedFetchFailureWithinTheTimeout() throws Exception {
+    io.vertx.core.http.HttpServer silent =
+        vertx
+            .createHttpServer()
+            .requestHandler(request -> {}) // accepts, reads, never answers
+            .listen(0, "127.0.0.1")
+            .await(5, TimeUnit.SECONDS);
+    AppServerTokenProvider p =
+        new AppServerTokenProvider(
+            client,
+            URI.create("http://127.0.0.1:" + silent.actualPort() + "/token"),
+            java.time.Duration.ofMillis(300));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> p.token("alice", false).await(5, TimeUnit.SECONDS))
+        .isInstanceOf(TokenFetchException.class)
+        .hasMessageContaining("did not answer within 300 ms");
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(3000);
+  }
+
+  @Test
   void anAppServerErrorOrEmptyAnswerIsAClearFetchFailure() throws Exception {
     WebhookTestReceiver failing = new WebhookTestReceiver(vertx, 500, "oops");
     AppServerTokenProvider p =
