@@ -10,6 +10,7 @@ import dev.nexconn.exporter.emulator.EmulatorVerticle;
 import dev.nexconn.exporter.emulator.ScenarioVerticle;
 import dev.nexconn.exporter.emulator.VirtualAppOptions;
 import dev.nexconn.exporter.support.AlertmanagerProcess;
+import dev.nexconn.exporter.support.NoBlockedThreads;
 import dev.nexconn.exporter.support.PrometheusText;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stopped during the run, the alert raised meanwhile arrives once it is back. All listeners are on
  * 127.0.0.1; everything is stopped in {@link #stopAll()}, also when a test fails.
  */
+@ExtendWith(NoBlockedThreads.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AlertmanagerDeliveryIT {
   private static final String APP_KEY = "am-it-app-key";

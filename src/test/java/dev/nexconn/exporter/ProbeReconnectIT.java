@@ -10,6 +10,7 @@ import dev.nexconn.exporter.emulator.EmulatorVerticle;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.StatusChanged;
+import dev.nexconn.exporter.support.NoBlockedThreads;
 import dev.nexconn.exporter.support.PrometheusText;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -20,12 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The walking skeleton end to end in one JVM on real loopback sockets: a probe gets its token from
  * the emulator's Server API, connects, and after the emulator drops it goes through connecting back
  * to connected.
  */
+@ExtendWith(NoBlockedThreads.class)
 class ProbeReconnectIT {
   private final Vertx vertx = Vertx.vertx();
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.nexconn.exporter.config.ConfigLoader;
 import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.support.EmulatorChildProcess;
+import dev.nexconn.exporter.support.NoBlockedThreads;
 import dev.nexconn.exporter.support.PrometheusText;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Dashboards add up: with 1,000 probes whose connections the emulator cuts every second, scraping
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * {source="probe"}} sums to exactly 1,000, and the availability counters never run backwards. The
  * emulator runs in a child JVM so the sidecar's process holds only its own sockets.
  */
+@ExtendWith(NoBlockedThreads.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ProbeStatusSumIT {
   private static final int PROBES = 1000;

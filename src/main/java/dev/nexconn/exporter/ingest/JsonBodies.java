@@ -17,6 +17,7 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Strict JSON reading and the error bodies shared by both ingest endpoints. */
 final class JsonBodies {
@@ -88,10 +89,11 @@ final class JsonBodies {
           "the body is not valid JSON"
               + where
               + ": "
-              + (cut < 0 ? reason : reason.substring(0, cut)));
+              + withoutBodyText(cut < 0 ? reason : reason.substring(0, cut)));
     } catch (IOException e) {
       // Reading a byte array does no I/O; Jackson declares it for streams.
-      throw new MalformedBodyException("the body is not valid JSON: " + e.getMessage());
+      throw new MalformedBodyException(
+          "the body is not valid JSON: " + withoutBodyText(String.valueOf(e.getMessage())));
     }
   }
 
@@ -103,6 +105,17 @@ final class JsonBodies {
     }
     return true;
   }
+
+  /**
+   * Jackson quotes the offending token of the body ({@code Unrecognized token 'abc...'}); a body
+   * whose unquoted value is a token or secret would have it echoed in the answer, so quoted runs
+   * longer than a short keyword are left out: the line and column still say where it breaks.
+   */
+  static String withoutBodyText(String reason) {
+    return QUOTED_RUN.matcher(reason).replaceAll("'...'");
+  }
+
+  private static final Pattern QUOTED_RUN = Pattern.compile("'[^']{6,}'");
 
   /**
    * True when the request says its body is {@code application/json}, optionally with parameters

@@ -13,17 +13,27 @@ import java.net.URI;
 public final class AppServerTokenProvider implements TokenProvider {
   private final WebClient client;
   private final URI url;
+  private final java.time.Duration timeout;
 
   public AppServerTokenProvider(WebClient client, URI url) {
+    this(client, url, TokenFetchException.FETCH_TIMEOUT);
+  }
+
+  /** With another fetch timeout (connect, and idle while waiting for the answer). */
+  public AppServerTokenProvider(WebClient client, URI url, java.time.Duration timeout) {
     this.client = client;
     this.url = url;
+    this.timeout = timeout;
   }
 
   @Override
   public Future<String> token(String userId, boolean refresh) {
     return client
         .postAbs(url.toString())
+        .connectTimeout(timeout.toMillis())
+        .idleTimeout(timeout.toMillis())
         .sendJsonObject(new JsonObject().put("userId", userId).put("refresh", refresh))
+        .recover(e -> TokenFetchException.timeoutNamed(e, "app server token endpoint", timeout))
         .compose(
             response -> {
               if (response.statusCode() != 200) {

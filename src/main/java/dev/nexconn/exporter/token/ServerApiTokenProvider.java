@@ -58,6 +58,8 @@ public final class ServerApiTokenProvider implements TokenProvider {
     String base = baseUrl.toString().replaceAll("/+$", "");
     return client
         .postAbs(base + ISSUE_PATH)
+        .connectTimeout(TokenFetchException.FETCH_TIMEOUT.toMillis())
+        .idleTimeout(TokenFetchException.FETCH_TIMEOUT.toMillis())
         .putHeader("App-Key", appKey)
         .putHeader("Nonce", nonce)
         .putHeader("Timestamp", timestamp)
@@ -66,6 +68,10 @@ public final class ServerApiTokenProvider implements TokenProvider {
         .putHeader("Content-Type", "application/json")
         // AccessTokenIssueRequest requires name; the user id is the only name a probe has.
         .sendJsonObject(new JsonObject().put("userId", userId).put("name", userId))
+        .recover(
+            e ->
+                TokenFetchException.timeoutNamed(
+                    e, "Server API " + ISSUE_PATH, TokenFetchException.FETCH_TIMEOUT))
         .compose(r -> accessToken(r, requestId));
   }
 

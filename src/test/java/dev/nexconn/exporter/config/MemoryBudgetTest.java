@@ -9,8 +9,16 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 16, "OOM under the shipped limits": bounds that cannot fit the heap stop the start. */
 class MemoryBudgetTest {
-  /** The Dockerfile's MaxRAMPercentage=75 of the Deployment's 256 MiB limit. */
-  static final long POD_HEAP = 256L * 1024 * 1024 * 75 / 100;
+  /** The Dockerfile's MaxRAMPercentage of the Deployment's memory limit, read from both files. */
+  static final long POD_HEAP = podHeap();
+
+  private static long podHeap() {
+    try {
+      return dev.nexconn.exporter.support.PodLimits.shipped().heapMib() * 1024L * 1024;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void theDefaultsFitThePodsHeap() {

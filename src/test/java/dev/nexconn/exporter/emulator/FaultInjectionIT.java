@@ -7,6 +7,7 @@ import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.support.EmulatorProbeGroup;
+import dev.nexconn.exporter.support.NoBlockedThreads;
 import dev.nexconn.exporter.support.SignedApiClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Each fault of the admin API against the real probe engine: the engine's published statuses show
  * the fault and the recovery. Two probes, a fixed 100 ms reconnect step, bounded waits.
  */
+@ExtendWith(NoBlockedThreads.class)
 class FaultInjectionIT {
   private static final String KEY = "k";
   private static final String SECRET = "s";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
 import dev.nexconn.exporter.support.ContractCheckingProxy;
+import dev.nexconn.exporter.support.NoBlockedThreads;
 import dev.nexconn.exporter.support.WebhookTestReceiver;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +17,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The HTTP token providers against a fake app server and the emulator's Server API. */
+@ExtendWith(NoBlockedThreads.class)
 class TokenProvidersIT {
   private final Vertx vertx = Vertx.vertx();
   private final WebClient client = WebClient.create(vertx);
@@ -37,6 +40,26 @@ class TokenProvidersIT {
     assertThat(appServer.received())
         .extracting(WebhookTestReceiver.Received::body)
         .containsExactly(new JsonObject().put("userId", "alice").put("refresh", true));
+  }
+
+  @Test
+  void aTokenServerThatNeverAnswersIsANamedFetchFailureWithinTheTimeout() throws Exception {
+    io.vertx.core.http.HttpServer silent =
+        vertx
+            .createHttpServer()
+            .requestHandler(request -> {}) // accepts, reads, never answers
+            .listen(0, "127.0.0.1")
+            .await(5, TimeUnit.SECONDS);
+    AppServerTokenProvider p =
+        new AppServerTokenProvider(
+            client,
+            URI.create("http://127.0.0.1:" + silent.actualPort() + "/token"),
+            java.time.Duration.ofMillis(300));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> p.token("alice", false).await(5, TimeUnit.SECONDS))
+        .isInstanceOf(TokenFetchException.class)
+        .hasMessageContaining("did not answer within 300 ms");
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(3000);
   }
 
   @Test

@@ -1,0 +1,35 @@
+package dev.nexconn.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nexconn.exporter.support.SoakHarness;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Smoke run of the soak harness (the soak itself is {@link DemoSoak}, {@code -Psoak}): seconds of
+ * the demo jar, so the sampling (GC + heap, RSS, threads, fds, series) and the slopes do not rot.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DemoSoakIT {
+  @Test
+  void theHarnessSamplesEveryFigureOfTheDemoJar() throws Exception {
+    SoakHarness.Report r = SoakHarness.run(Duration.ofSeconds(12), Duration.ofSeconds(3));
+    assertThat(r.samples()).hasSize(4);
+    for (SoakHarness.Sample s : r.samples()) {
+      assertThat(s.heapAfterGcKib()).as("heap after GC").isPositive();
+      assertThat(s.rssKib()).as("RSS").isGreaterThan(s.heapAfterGcKib());
+      assertThat(s.threads()).isPositive();
+      assertThat(s.fds()).isPositive();
+    }
+    assertThat(r.samples().get(3).series()).as("series in the last scrape").isGreaterThan(10);
+    assertThat(r.scrapes()).isGreaterThanOrEqualTo(8);
+    assertThat(r.failedScrapes()).isZero();
+    for (double slope : r.slopesPerHour(1)) {
+      assertThat(Double.isFinite(slope)).as("slope %s", slope).isTrue();
+    }
+    assertThat(r.output()).doesNotContain("has been blocked for");
+  }
+}
