@@ -60,30 +60,6 @@ public final class HttpServerVerticle extends VerticleBase {
     this(host, port, registry, board, checks, routes, Duration.ZERO, null);
   }
 
-  /** As above, with the listener's timeouts and connection cap. */
-  public HttpServerVerticle(
-      String host,
-      int port,
-      PrometheusMeterRegistry registry,
-      ConnectionBoard board,
-      List<ReadinessCheck> checks,
-      Consumer<Router> routes,
-      ListenerGuard guard) {
-    this(host, port, registry, board, checks, routes, Duration.ZERO, guard);
-  }
-
-  /** As above, with a {@code /metrics} reuse window. */
-  public HttpServerVerticle(
-      String host,
-      int port,
-      PrometheusMeterRegistry registry,
-      ConnectionBoard board,
-      List<ReadinessCheck> checks,
-      Consumer<Router> routes,
-      Duration metricsCacheTtl) {
-    this(host, port, registry, board, checks, routes, metricsCacheTtl, null);
-  }
-
   /**
    * @param metricsCacheTtl how long a rendered {@code /metrics} may be served again ({@code
    *     http.metricsCacheTtl}); concurrent scrapes share one render either way
