@@ -14,7 +14,8 @@ class AppMemoryIT {
   @Test
   void heapRssAndNativeCategoriesAreMeasured(@TempDir Path dir) throws Exception {
     Path jar = Path.of(System.getProperty("nexconn.jar"));
-    List<String> jvm = List.of("-Xmx128m");
+    // The shipped pod's heap (320Mi x 60%): a smaller one fails the start-time memory budget.
+    List<String> jvm = List.of("-Xmx192m");
     AppMemory.Sample zero = AppMemory.measure(dir, jar, 0, Duration.ofMillis(500), jvm);
     AppMemory.Sample twenty = AppMemory.measure(dir, jar, 20, Duration.ofSeconds(1), jvm);
     System.out.println("app-memory smoke: " + AppMemory.line(zero, twenty));
