@@ -22,7 +22,16 @@ final class LingeringClose {
     if (request.connection() instanceof ConnectionBase base
         && base.channel() instanceof SocketChannel socket
         && socket.isActive()) {
-      socket.shutdownOutput();
+      // After everything already written has reached the kernel: an empty write queues behind the
+      // answer, and a FIN sent before the answer is flushed would cut it short (EOF at the client).
+      socket
+          .writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+          .addListener(
+              f -> {
+                if (socket.isActive()) {
+                  socket.shutdownOutput();
+                }
+              });
     }
     vertx.setTimer(LINGER_MILLIS, t -> request.connection().close());
   }
