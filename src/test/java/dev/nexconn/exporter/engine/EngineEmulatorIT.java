@@ -176,7 +176,12 @@ class EngineEmulatorIT {
         engine(transport(URI.create("ws://127.0.0.1:" + closedPort + "/v1/connect"), null))
             .connect(settings("it"), "dave", ConnectParams.of(null).withTimeout(1), null, null);
     awaitStatus(c, TIMEOUT);
-    assertThat(statuses(c)).containsExactly(CONNECTING, NETWORK_UNAVAILABLE, TIMEOUT);
+    // The listener may see the last change a moment after the status reads it.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(statuses(c)).containsExactly(CONNECTING, NETWORK_UNAVAILABLE, TIMEOUT));
   }
 
   @Test
