@@ -3,11 +3,9 @@ package dev.nexconn.exporter.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nexconn.exporter.support.ToolProcess;
+import dev.nexconn.exporter.support.TestCertificates;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PfxOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,55 +25,14 @@ class WssTransportIT {
     vertx.close().await(5, TimeUnit.SECONDS);
   }
 
-  private static void keytool(String... args) throws Exception {
-    ToolProcess.Run run =
-        ToolProcess.at(Path.of(System.getProperty("java.home"), "bin", "keytool")).run(30, args);
-    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
-  }
-
   @Test
   void aCustomCaLetsTheProbeConnectAndWithoutItTheHandshakeFails() throws Exception {
-    Path store = dir.resolve("server.p12");
-    Path ca = dir.resolve("ca.pem");
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "srv",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=127.0.0.1",
-        "-ext",
-        "SAN=ip:127.0.0.1",
-        "-validity",
-        "2",
-        "-keystore",
-        store.toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        "changeit");
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "srv",
-        "-keystore",
-        store.toString(),
-        "-storepass",
-        "changeit",
-        "-file",
-        ca.toString());
+    TestCertificates certs = TestCertificates.selfSigned(dir);
+    Path ca = certs.caPem();
     assertThat(Files.readString(ca)).contains("BEGIN CERTIFICATE");
     int port =
         vertx
-            .createHttpServer(
-                new HttpServerOptions()
-                    .setSsl(true)
-                    .setKeyCertOptions(
-                        new PfxOptions().setPath(store.toString()).setPassword("changeit")))
+            .createHttpServer(certs.serverOptions())
             .webSocketHandler(
                 ws ->
                     ws.textMessageHandler(
