@@ -3,7 +3,6 @@ package dev.nexconn.exporter.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import java.util.OptionalInt;
 
 /**
@@ -58,6 +57,6 @@ public final class ExporterInfoMetrics implements MeterBinder {
             Gauge.builder(MetricNames.SHARD_COUNT, () -> n)
                 .description("How many shards the probe users are split into")
                 .register(registry));
-    new FileDescriptorMetrics().bindTo(registry);
+    new OpenFileMetrics().bindTo(registry);
   }
 }

@@ -38,6 +38,12 @@ public final class MetricNames {
   public static final String SHARD_ORDINAL = "nexconn.shard.ordinal";
   public static final String SHARD_COUNT = "nexconn.shard.count";
 
+  /** Micrometer's name for the open descriptors, kept so dashboards need no change. */
+  public static final String PROCESS_FILES_OPEN = "process.files.open";
+
+  /** Micrometer's name for the descriptor limit. */
+  public static final String PROCESS_FILES_MAX = "process.files.max";
+
   /** Prometheus names of the metrics whose label combinations are capped. */
   static final String PROM_STATUS_TRANSITIONS = "nexconn_connection_status_transitions_total";
 
