@@ -148,7 +148,7 @@ final class ProbeMachine extends WheelEntry {
     }
     switch (phase) {
       case WAITING_RETRY -> requestSlot();
-      case WAITING_SLOT -> open();
+      case WAITING_SLOT -> startWithinCap(now);
       // Still opening: the transport's own deadline reports the phase it hung in (linkReady).
       case OPENING -> failRetry(ConnectionStatus.SUSPEND, SdkErrorCode.CONNACK_TIMEOUT.code());
       case AWAIT_CONNACK -> {
@@ -172,7 +172,18 @@ final class ProbeMachine extends WheelEntry {
       phase = Phase.WAITING_SLOT;
       wake(admit);
     } else {
+      startWithinCap(now);
+    }
+  }
+
+  /** Starts the attempt if the cap allows a start now (a late waker may find it spent). */
+  private void startWithinCap(long now) {
+    ConnectRateLimiter cap = runtime.options().connectRate();
+    if (cap.tryStart(now)) {
       open();
+    } else {
+      phase = Phase.WAITING_SLOT;
+      wake(cap.nextStartAt(now));
     }
   }
 

@@ -124,7 +124,8 @@ public final class ReconnectStampede {
             if (dropped.get()
                 && e instanceof StatusChanged s
                 && s.to() == ConnectionStatus.CONNECTING) {
-              started.add(System.currentTimeMillis());
+              // The engine's own time of the start, not when the bus delivered the event.
+              started.add(s.at().toEpochMilli());
             } else if (dropped.get()
                 && e instanceof StatusChanged s
                 && s.to() == ConnectionStatus.CONNECTED) {
