@@ -2,6 +2,7 @@ package dev.nexconn.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nexconn.exporter.emulator.DemoCycle;
 import dev.nexconn.exporter.support.SoakHarness;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The soak of issue 16 (not in CI): {@code mvn -B verify -Psoak -Dsoak.minutes=30}. Runs the demo
  * jar with a scrape every second, samples every {@code soak.sampleSeconds} and prints one {@code
- * SOAK sample} line per sample and a {@code SOAK slopes} line (per hour, after the first quarter as
- * warm-up) for {@code docs/benchmarks.md}. It fails only when it could not measure or a scrape
+ * SOAK sample} line per sample and a {@code SOAK slopes} line for {@code docs/benchmarks.md}:
+ * least-squares slopes per hour and the range (max - min) of each quantity after the warm-up, which
+ * is one full cycle of the demo's built-in scenarios ({@link DemoCycle}, 13 min 10 s; {@code
+ * -Dsoak.warmupSeconds} overrides it) because every scenario adds its own label values the first
+ * time it plays. {@code -Dsoak.minutes=40} leaves two whole cycles after the warm-up, so a slope is
+ * not biased by where in a cycle the run stops. It fails only when it could not measure or a scrape
  * failed.
  */
 @Timeout(value = 4, unit = TimeUnit.HOURS)
@@ -27,12 +32,18 @@ class DemoSoak {
           "SOAK sample t=%.0fs heapAfterGcKiB=%d rssKiB=%d threads=%d fds=%d series=%d%n",
           s.seconds(), s.heapAfterGcKib(), s.rssKib(), s.threads(), s.fds(), s.series());
     }
-    int warmup = r.samples().size() / 4;
+    long warmupSeconds = Long.getLong("soak.warmupSeconds", DemoCycle.length().toSeconds());
+    int warmup = (int) r.samples().stream().filter(x -> x.seconds() < warmupSeconds).count();
+    if (warmup > r.samples().size() - 4) {
+      warmup = r.samples().size() / 4; // a short run (the smoke test): a quarter as warm-up
+    }
     double[] k = r.slopesPerHour(warmup);
+    long[] range = r.rangesAfter(warmup);
     System.out.printf(
         "SOAK slopes minutes=%d samples=%d warmupSamples=%d scrapes=%d failedScrapes=%d"
             + " heapKiBPerHour=%.1f rssKiBPerHour=%.1f threadsPerHour=%.2f fdsPerHour=%.2f"
-            + " seriesPerHour=%.2f%n",
+            + " seriesPerHour=%.2f rangeHeapKiB=%d rangeRssKiB=%d rangeThreads=%d rangeFds=%d"
+            + " rangeSeries=%d%n",
         minutes,
         r.samples().size(),
         warmup,
@@ -42,7 +53,12 @@ class DemoSoak {
         k[1],
         k[2],
         k[3],
-        k[4]);
+        k[4],
+        range[0],
+        range[1],
+        range[2],
+        range[3],
+        range[4]);
     assertThat(r.samples()).hasSizeGreaterThanOrEqualTo(4);
     assertThat(r.failedScrapes()).isZero();
   }

@@ -45,6 +45,25 @@ public final class SoakHarness {
       };
     }
 
+    /** Max - min of heap, RSS, threads, fds and series, from {@code from}. */
+    public long[] rangesAfter(int from) {
+      List<Sample> s = samples.subList(Math.min(from, samples.size()), samples.size());
+      return new long[] {
+        range(s, Sample::heapAfterGcKib),
+        range(s, Sample::rssKib),
+        range(s, Sample::threads),
+        range(s, Sample::fds),
+        range(s, Sample::series)
+      };
+    }
+
+    private static long range(List<Sample> s, java.util.function.ToLongFunction<Sample> y) {
+      return s.isEmpty()
+          ? 0
+          : s.stream().mapToLong(y).max().orElseThrow()
+              - s.stream().mapToLong(y).min().orElseThrow();
+    }
+
     private static double slope(List<Sample> s, java.util.function.ToLongFunction<Sample> y) {
       int n = s.size();
       if (n < 2) {
