@@ -1,6 +1,7 @@
 package dev.nexconn.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.nexconn.exporter.api.ListenerGuard;
 import dev.nexconn.exporter.api.ListenerLimits;
@@ -254,6 +255,46 @@ class ListenerLimitsIT {
       Thread.sleep(HEADER.plus(IDLE).plus(SLACK).toMillis());
       assertThat(socket.isClosed()).as("WebSocket after the HTTP deadlines").isFalse();
       assertThat(emulator.publicGuard().open()).isEqualTo(1);
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void closedWebSocketsLeaveTheCountSoTheCapAdmitsTheirSuccessors() throws Exception {
+    // The stampede at 19,000 probes found this: upgraded connections were never uncounted, so
+    // after a drop of 19,000 sessions the emulator's 25,000 cap let only 6,000 reconnect.
+    Vertx vertx = Vertx.vertx();
+    try {
+      ListenerLimits limits = new ListenerLimits(HEADER, BODY, IDLE, 5);
+      EmulatorVerticle emulator =
+          new EmulatorVerticle(
+              new EmulatorOptions("127.0.0.1", 0, "key", EmulatorOptions.randomSecret()),
+              Clock.systemUTC(),
+              new SplittableRandom(1),
+              limits,
+              ListenerLimits.EMULATOR_ADMIN);
+      vertx.deployVerticle(emulator).await(10, TimeUnit.SECONDS);
+      WebSocketClient ws = vertx.createWebSocketClient();
+      WebSocketConnectOptions connect =
+          new WebSocketConnectOptions()
+              .setHost("127.0.0.1")
+              .setPort(emulator.port())
+              .setURI(EmulatorVerticle.CONNECT_PATH);
+      for (int round = 0; round < 3; round++) {
+        List<io.vertx.core.http.WebSocket> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          open.add(ws.connect(connect).await(5, TimeUnit.SECONDS));
+        }
+        assertThat(emulator.publicGuard().open()).isEqualTo(5);
+        for (var socket : open) {
+          socket.close().await(5, TimeUnit.SECONDS);
+        }
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(emulator.publicGuard().open()).isZero());
+      }
+      assertThat(emulator.publicGuard().cuts(ListenerGuard.Cut.OVER_CAPACITY)).isZero();
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }

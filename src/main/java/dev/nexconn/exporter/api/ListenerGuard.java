@@ -153,13 +153,20 @@ public final class ListenerGuard {
     String key = String.valueOf(connection.remoteAddress());
     Conn c = new Conn(connection, deadline(limits.headerTimeout().toMillis()), Cut.HEADER_TIMEOUT);
     connections.put(key, c);
-    connection.closeHandler(
-        v -> {
+    Runnable closed =
+        () -> {
           if (connections.remove(key, c)) {
             open.decrementAndGet();
           }
           vertx.cancelTimer(c.timer);
-        });
+        };
+    if (connection instanceof ConnectionBase base) {
+      // The channel, not the HTTP connection: after a WebSocket upgrade Vert.x no longer calls the
+      // HTTP connection's close handler, and every upgraded connection stayed counted as open.
+      base.channel().closeFuture().addListener(f -> closed.run());
+    } else {
+      connection.closeHandler(v -> closed.run());
+    }
     c.timer = vertx.setPeriodic(limits.tickMillis(), id -> tick(c));
   }
 

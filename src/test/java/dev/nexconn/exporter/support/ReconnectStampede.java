@@ -174,10 +174,23 @@ public final class ReconnectStampede {
           emulator
               .admin("faults/drop", new JsonObject().put("percent", 100))
               .getInteger("affected");
-      await()
-          .atMost(bound)
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> reconnected.get() >= cut);
+      try {
+        await()
+            .atMost(bound)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> reconnected.get() >= cut);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(
+            reconnected.get()
+                + " of "
+                + cut
+                + " dropped probes reconnected within "
+                + bound
+                + "; statuses: "
+                + engine.snapshot().stream()
+                    .collect(Collectors.groupingBy(ProbeSnapshot::status, Collectors.counting())),
+            e);
+      }
       awaitAllConnected(engine, bound);
       Duration recoverAll = Duration.ofNanos(lastBackNanos.get() - dropNanos);
       int[] perWindow =
