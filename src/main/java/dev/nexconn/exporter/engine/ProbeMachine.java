@@ -203,7 +203,6 @@ final class ProbeMachine extends WheelEntry {
     } else {
       if (refresh) {
         rollRefreshWindow(now);
-        refreshes++;
       }
       tokenFuture = settings.tokens().token(conn.userId(), refresh);
     }
@@ -220,6 +219,12 @@ final class ProbeMachine extends WheelEntry {
     }
     if (refresh) {
       runtime.events().tokenRefresh(ar.succeeded());
+      // Only a refresh that brought a token counts against the guard: the guard stops a loop of
+      // refused tokens, and a fetch that failed (endpoint down) had nothing refused. Counting it
+      // would let a token-server outage use the guard up and strand the next refusal.
+      if (ar.succeeded()) {
+        refreshes++;
+      }
     }
     if (ar.failed()) {
       runtime.events().tokenFetchFailed(settings.group(), ar.cause());

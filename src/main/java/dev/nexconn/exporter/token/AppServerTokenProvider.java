@@ -33,7 +33,8 @@ public final class AppServerTokenProvider implements TokenProvider {
         .connectTimeout(timeout.toMillis())
         .idleTimeout(timeout.toMillis())
         .sendJsonObject(new JsonObject().put("userId", userId).put("refresh", refresh))
-        .recover(e -> TokenFetchException.timeoutNamed(e, "app server token endpoint", timeout))
+        .recover(
+            e -> TokenFetchException.unreachableNamed(e, "app server token endpoint", url, timeout))
         .compose(
             response -> {
               if (response.statusCode() != 200) {

@@ -70,8 +70,8 @@ public final class ServerApiTokenProvider implements TokenProvider {
         .sendJsonObject(new JsonObject().put("userId", userId).put("name", userId))
         .recover(
             e ->
-                TokenFetchException.timeoutNamed(
-                    e, "Server API " + ISSUE_PATH, TokenFetchException.FETCH_TIMEOUT))
+                TokenFetchException.unreachableNamed(
+                    e, "Server API " + ISSUE_PATH, baseUrl, TokenFetchException.FETCH_TIMEOUT))
         .compose(r -> accessToken(r, requestId));
   }
 

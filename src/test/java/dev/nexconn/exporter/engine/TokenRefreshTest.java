@@ -17,6 +17,8 @@ import dev.nexconn.exporter.token.TokenFetchException;
 import dev.nexconn.exporter.transport.Frame;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +114,60 @@ class TokenRefreshTest {
     assertThat(h.events(TokenRefresh.class))
         .extracting(r -> r.outcome().label())
         .containsOnly("failure");
+  }
+
+  @Test
+  void fetchesThatFailedDuringAnOutageLeaveTheGuardForTheNextRefusal() {
+    AtomicBoolean endpointDown = new AtomicBoolean(true);
+    AtomicInteger fetches = new AtomicInteger();
+    ProbeSettings s =
+        ProbeSettings.defaults(
+                "g",
+                (user, refresh) -> {
+                  int n = fetches.incrementAndGet();
+                  return endpointDown.get()
+                      ? Future.failedFuture(new TokenFetchException("down"))
+                      : Future.succeededFuture("token-" + n);
+                })
+            .withPolicy(ReconnectPolicy.sdkDefault(false))
+            .withTokenRefreshGuard(2, Duration.ofMinutes(5));
+    upstream.answerNextConnects(31004);
+    ProbeConnection c = connect(s);
+    h.awaitStatus(c, TOKEN_INCORRECT);
+    // Four refresh fetches fail while the endpoint is down (each step of the schedule is < 2 s).
+    for (int i = 1; i <= 4; i++) {
+      int failed = i;
+      h.advance(Duration.ofSeconds(2));
+      h.awaitTrue(() -> fetchFailures() == failed && c.status() == SUSPEND);
+    }
+    endpointDown.set(false);
+    h.advance(Duration.ofSeconds(2));
+    h.awaitStatus(c, CONNECTED);
+
+    // The next refusal in the same window is refreshed: only the one refresh that brought a token
+    // counted against the guard of 2, not the four fetches that failed.
+    upstream.serverSends(new Frame.Disconnect(31004, "token refused"));
+    h.awaitStatus(c, TOKEN_INCORRECT);
+    h.advance(Duration.ofMillis(50));
+    h.awaitStatus(c, CONNECTED);
+    assertThat(h.events(TokenFailure.class))
+        .extracting(f -> f.reason().label())
+        .containsExactly(
+            "incorrect",
+            "fetch_failed",
+            "fetch_failed",
+            "fetch_failed",
+            "fetch_failed",
+            "incorrect");
+    assertThat(h.events(TokenRefresh.class))
+        .extracting(r -> r.outcome().label())
+        .containsExactly("failure", "failure", "failure", "failure", "success", "success");
+  }
+
+  private long fetchFailures() {
+    return h.events(TokenFailure.class).stream()
+        .filter(f -> f.reason() == TokenFailure.Reason.FETCH_FAILED)
+        .count();
   }
 
   @Test

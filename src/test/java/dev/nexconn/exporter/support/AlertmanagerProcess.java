@@ -124,6 +124,44 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the process with SIGKILL, as a crash or an OOM kill would, and waits for it to exit: no
+   * graceful shutdown, the port refuses connections at once.
+   */
+  public void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Starts it again on the same port with its storage deleted first: a replacement instance with no
+   * silences and no notification log (alerts live only in memory, so they are gone either way).
+   */
+  public void restartFresh() throws IOException, InterruptedException {
+    Path data = dir.resolve("data");
+    if (Files.exists(data)) {
+      try (var paths = Files.walk(data)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    restart();
+  }
+
+  /** Alertmanager's own {@code GET /metrics} (Prometheus text). */
+  public String metrics() throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(url("/metrics")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET /metrics -> " + r.statusCode());
+    }
+    return r.body();
+  }
+
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
     return "http://" + host + ":" + port;

@@ -63,6 +63,39 @@ class TokenProvidersIT {
   }
 
   @Test
+  void aClosedPortIsARefusedConnectionNamingTheEndpointWithoutCredentials() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    AppServerTokenProvider app =
+        new AppServerTokenProvider(
+            client, URI.create("http://user:pass-word@127.0.0.1:" + closed + "/token?key=k-123"));
+    assertThatThrownBy(() -> app.token("alice", false).await(5, TimeUnit.SECONDS))
+        .isInstanceOf(TokenFetchException.class)
+        .hasMessage(
+            "app server token endpoint at http://127.0.0.1:%d/token refused the connection:"
+                + " check that the token server is up and listening there (token.url)",
+            closed);
+    ServerApiTokenProvider api =
+        new ServerApiTokenProvider(
+            client,
+            URI.create("http://127.0.0.1:" + closed),
+            "key",
+            "the-secret",
+            Clock.systemUTC(),
+            new SplittableRandom(1));
+    assertThatThrownBy(() -> api.token("alice", false).await(5, TimeUnit.SECONDS))
+        .isInstanceOf(TokenFetchException.class)
+        .hasMessageStartingWith(
+            "Server API /v4/auth/access-token/issue at http://127.0.0.1:"
+                + closed
+                + " refused the connection")
+        .hasMessageNotContaining("the-secret");
+  }
+
+  @Test
   void anAppServerErrorOrEmptyAnswerIsAClearFetchFailure() throws Exception {
     WebhookTestReceiver failing = new WebhookTestReceiver(vertx, 500, "oops");
     AppServerTokenProvider p =
