@@ -6,22 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.nexconn.exporter.emulator.EmulatorOptions;
 import dev.nexconn.exporter.emulator.EmulatorVerticle;
 import dev.nexconn.exporter.support.ExporterJarProcess;
+import dev.nexconn.exporter.support.MisplacedSecrets;
 import dev.nexconn.exporter.support.PlantedSecrets;
-import dev.nexconn.exporter.support.RawHttp;
 import dev.nexconn.exporter.support.SignedApiClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +48,6 @@ class PlantedSecretJarScanIT {
   static final String NEAR_HOOK = "planted-hook-secret-4e0c7a2d6b18";
 
   @TempDir Path dir;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   final Map<String, String> texts = new LinkedHashMap<>();
 
   @Test
@@ -78,6 +72,9 @@ class PlantedSecretJarScanIT {
                   "webhook secret", HOOK_SECRET,
                   "near-miss webhook secret", NEAR_HOOK));
 
+      MisplacedSecrets misplaced =
+          new MisplacedSecrets(
+              token, API_KEY, NEAR_KEY, APP_SECRET, WRONG_SECRET, HOOK_SECRET, NEAR_HOOK);
       checkConfigs(config, token);
       // DEBUG: every line the code can write, not only what a default install shows.
       try (ExporterJarProcess jar =
@@ -95,15 +92,15 @@ class PlantedSecretJarScanIT {
             .until(
                 () ->
                     jar.output().contains("event=token_fetch_failed")
-                        && get(base + "/metrics").contains("status=\"connected\"} 3.0"));
-        admin(emulator.adminPort(), "users/kick", "{\"percent\":50}");
-        admin(emulator.adminPort(), "users/expire-tokens", "{\"percent\":100}");
-        admin(emulator.adminPort(), "faults/drop", "{\"percent\":100}");
-        sendSecretsWhereTheyDoNotBelong(base, token);
+                        && misplaced.get(base + "/metrics").contains("status=\"connected\"} 3.0"));
+        admin(misplaced, emulator.adminPort(), "users/kick", "{\"percent\":50}");
+        admin(misplaced, emulator.adminPort(), "users/expire-tokens", "{\"percent\":100}");
+        admin(misplaced, emulator.adminPort(), "faults/drop", "{\"percent\":100}");
+        texts.putAll(misplaced.send(base));
         Thread.sleep(3000); // reconnects, refreshes and the second round of token failures
         for (String path :
             List.of("/metrics", "/api/v1/connections", "/api/v1/summary", "/api/v1/alerts", "/")) {
-          texts.put("GET " + path, get(base + path));
+          texts.put("GET " + path, misplaced.get(base + path));
         }
         assertThat(jar.terminate()).isZero();
         texts.put("jar stdout+stderr", jar.output());
@@ -223,106 +220,9 @@ class PlantedSecretJarScanIT {
     return out + "\nexit " + p.exitValue();
   }
 
-  private void sendSecretsWhereTheyDoNotBelong(String base, String token) throws Exception {
-    String events = base + "/api/v1/events";
-    String batch =
-        "{\"batchId\":\"b1\",\"app\":{\"platform\":\"web\",\"appVersion\":\"1\"},"
-            + "\"events\":[{\"type\":\"reconnect\",\"at\":"
-            + System.currentTimeMillis()
-            + ",\"attempt\":1,\"delayMs\":50}]}";
-    texts.put("202 accepted batch", post(events, batch, "Authorization", "Bearer " + API_KEY));
-    texts.put("401 near-miss bearer", post(events, batch, "Authorization", "Bearer " + NEAR_KEY));
-    texts.put("401 token as key", post(events, batch, "Authorization", "Bearer " + token));
-    texts.put("401 basic", post(events, batch, "Authorization", "Basic " + b64("u:" + NEAR_KEY)));
-    texts.put(
-        "400 key in a malformed body",
-        post(
-            events,
-            "{\"batchId\":\"" + API_KEY + "\",\"x\":",
-            "Authorization",
-            "Bearer " + API_KEY));
-    texts.put(
-        "400 secrets as unquoted values",
-        post(events, "{\"batchId\":" + APP_SECRET + "}", "Authorization", "Bearer " + API_KEY));
-    texts.put(
-        "400 token in an invalid batch",
-        post(
-            events,
-            "{\"batchId\":\"" + token + "\",\"app\":{\"platform\":\"" + WRONG_SECRET + "\"}}",
-            "Authorization",
-            "Bearer " + API_KEY));
-    String hook = base + "/api/v1/webhooks/nexconn";
-    String envelope = "{\"type\":\"user:connection_status\",\"id\":\"e1\",\"data\":[]}";
-    texts.put("401 webhook near miss", post(hook, envelope, "X-Nexconn-Webhook-Secret", NEAR_HOOK));
-    texts.put(
-        "401 webhook near miss in query",
-        post(hook + "?secret=" + url(NEAR_HOOK), envelope, "X-Nexconn-Webhook-Secret", ""));
-    texts.put(
-        "400 webhook secrets in body",
-        post(
-            hook,
-            "{\"type\":\"" + HOOK_SECRET + "\",\"token\":\"" + token + "\"}",
-            "X-Nexconn-Webhook-Secret",
-            HOOK_SECRET));
-    texts.put("GET token in query", get(base + "/api/v1/alerts?token=" + url(token) + "&x=1"));
-    texts.put("GET key in path", get(base + "/api/v1/" + API_KEY));
-    int port = URI.create(base).getPort();
-    texts.put(
-        "raw bad escape beside the key",
-        raw(port, "GET /api/v1/alerts?k=" + API_KEY + "%zz HTTP/1.1\r\nHost: x\r\n\r\n"));
-    texts.put(
-        "raw no Host, bearer key",
-        raw(port, "GET /api/v1/summary HTTP/1.1\r\nAuthorization: Bearer " + API_KEY + "\r\n\r\n"));
-    texts.put(
-        "raw bad chunk with the webhook secret",
-        raw(
-            port,
-            "POST /api/v1/webhooks/nexconn HTTP/1.1\r\nHost: x\r\nX-Nexconn-Webhook-Secret: "
-                + HOOK_SECRET
-                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "zz\r\n"
-                + token
-                + "\r\n"));
-  }
-
-  private static String raw(int port, String request) throws Exception {
-    try (RawHttp c = RawHttp.connect(port)) {
-      c.send(request);
-      return c.response(Duration.ofSeconds(5));
-    }
-  }
-
-  private String get(String url) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() + " " + r.headers().map() + "\n" + r.body();
-  }
-
-  private String post(String url, String body, String header, String value) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (!value.isEmpty()) {
-      b.header(header, value);
-    }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() + " " + r.headers().map() + "\n" + r.body();
-  }
-
-  private void admin(int port, String action, String body) throws Exception {
-    String r = post("http://127.0.0.1:" + port + "/admin/v1/" + action, body, "X-None", "");
+  private static void admin(MisplacedSecrets http, int port, String action, String body)
+      throws Exception {
+    String r = http.post("http://127.0.0.1:" + port + "/admin/v1/" + action, body, "X-None", "");
     assertThat(r).as(action).startsWith("200 ");
-  }
-
-  private static String url(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }
