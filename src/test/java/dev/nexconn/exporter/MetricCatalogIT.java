@@ -13,6 +13,7 @@ import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.FrameRejectReason;
 import dev.nexconn.exporter.event.HeartbeatMeasured;
 import dev.nexconn.exporter.event.MessageProbed;
 import dev.nexconn.exporter.event.Platform;
@@ -22,6 +23,7 @@ import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TlsCertificateSeen;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
+import dev.nexconn.exporter.event.UpstreamFrameRejected;
 import dev.nexconn.exporter.support.PrometheusText;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -122,6 +124,9 @@ class MetricCatalogIT {
             MessageProbed.Path.PROBE,
             MessageProbed.Outcome.DELIVERED,
             Duration.ofMillis(20)));
+    bus.publish(
+        new UpstreamFrameRejected(
+            EventSource.PROBE, at, Dimensions.PROBE, "c", FrameRejectReason.NOT_JSON));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.EventSource;
+import dev.nexconn.exporter.event.FrameRejectReason;
 import dev.nexconn.exporter.event.HeartbeatMeasured;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.SdkErrorCode;
@@ -16,6 +17,7 @@ import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TlsCertificateSeen;
 import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.event.TokenRefresh;
+import dev.nexconn.exporter.event.UpstreamFrameRejected;
 import dev.nexconn.exporter.token.TokenFetchException;
 import dev.nexconn.exporter.transport.ConnectTrace;
 import dev.nexconn.exporter.transport.TlsExpiry;
@@ -31,6 +33,7 @@ final class ProbeEvents {
   private final EventBus bus;
   private final Clock clock;
   private final ProbeProblemLog problems;
+  private final RejectedFrameLog rejectedFrames;
 
   /** The bus events go to, for the engine's other publishers (message probes). */
   EventBus bus() {
@@ -41,6 +44,7 @@ final class ProbeEvents {
     this.bus = bus;
     this.clock = clock;
     this.problems = new ProbeProblemLog(clock);
+    this.rejectedFrames = new RejectedFrameLog(clock);
   }
 
   void status(String id, String userId, ConnectionStatus from, ConnectionStatus to, int code) {
@@ -121,6 +125,14 @@ final class ProbeEvents {
   /** A probe stopped for good (kicked, banned, timeout...): logs it (rate-limited). */
   void ended(String group, ConnectionStatus status, int code, String message) {
     problems.report("probe_ended", group, status, code, message);
+  }
+
+  /** A message from the upstream was refused: counts it and logs why (rate-limited per reason). */
+  void frameRejected(String id, String group, FrameRejectReason reason, String detail) {
+    publish(
+        new UpstreamFrameRejected(
+            EventSource.PROBE, clock.instant(), Dimensions.PROBE, id, reason));
+    rejectedFrames.report(reason, id, group, detail);
   }
 
   void tokenRefresh(boolean success) {

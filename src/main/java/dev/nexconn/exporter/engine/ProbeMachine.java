@@ -2,6 +2,7 @@ package dev.nexconn.exporter.engine;
 
 import dev.nexconn.exporter.event.ConnectFailureReason;
 import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.FrameRejectReason;
 import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.SdkErrorCode;
 import dev.nexconn.exporter.event.TokenFailure.Reason;
@@ -14,8 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The state machine behind a {@link ProbeConnection}: phases, the reconnect loop, the connect
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * {@code docs/engine.md}.
  */
 final class ProbeMachine extends WheelEntry {
-  private static final Logger LOG = LoggerFactory.getLogger(ProbeMachine.class);
 
   private enum Phase {
     IDLE,
@@ -324,13 +322,9 @@ final class ProbeMachine extends WheelEntry {
     }
   }
 
-  void onUnnegotiatedFrame(String type) {
-    long n = RejectedFrames.increment();
-    LOG.warn(
-        "event=frame_rejected reason=not_negotiated type={} probe={} rejected_total={}",
-        type,
-        conn.id(),
-        n);
+  /** A message from the upstream was refused: counted and logged by reason, never quoted. */
+  void onFrameRejected(FrameRejectReason reason, String detail) {
+    runtime.events().frameRejected(conn.id(), settings.group(), reason, detail);
   }
 
   void onPong(ProbeSession from, long sentAt) {

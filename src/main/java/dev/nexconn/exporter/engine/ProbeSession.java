@@ -1,9 +1,11 @@
 package dev.nexconn.exporter.engine;
 
+import dev.nexconn.exporter.event.FrameRejectReason;
 import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.transport.ConnectTrace;
 import dev.nexconn.exporter.transport.Frame;
 import dev.nexconn.exporter.transport.FrameCodecException;
+import dev.nexconn.exporter.transport.FrameFault;
 import dev.nexconn.exporter.transport.LinkListener;
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import dev.nexconn.exporter.transport.UpstreamLink;
@@ -14,6 +16,11 @@ import java.util.List;
  * One open socket of a {@link ProbeMachine}: sends the connect frame, answers server pings, matches
  * pongs to the last ping, and hands everything else to the connection. It exists only while a
  * socket is open; handlers run on the connection's context.
+ *
+ * <p>A message that is not a v1 frame is counted and logged by its reason, answered with {@code
+ * disconnect 30021} naming the reason, and ends the socket: the close is a drop like any other, so
+ * the probe reconnects on its schedule. A valid frame the session must not get ({@code deliver}
+ * without {@code messages}, a client-only frame) is counted and dropped; the session stays.
  */
 final class ProbeSession implements LinkListener {
   private final ProbeMachine owner;
@@ -102,7 +109,23 @@ final class ProbeSession implements LinkListener {
 
   @Override
   public void onProtocolError(FrameCodecException error) {
-    link.close();
+    owner.onContext(() -> refuse(error));
+  }
+
+  private void refuse(FrameCodecException error) {
+    FrameRejectReason reason = reason(error.fault());
+    owner.onFrameRejected(reason, error.getMessage());
+    if (closedByUs) {
+      return;
+    }
+    link.send(
+            new Frame.Disconnect(ProtocolCodes.PROTOCOL_ERROR, "frame rejected: " + reason.label()))
+        .eventually(link::close);
+  }
+
+  /** The event's name for a transport fault; the two enums share their names on purpose. */
+  static FrameRejectReason reason(FrameFault fault) {
+    return FrameRejectReason.valueOf(fault.name());
   }
 
   private void handle(Frame frame) {
@@ -121,14 +144,21 @@ final class ProbeSession implements LinkListener {
     } else if (frame instanceof Frame.Deliver d) {
       if (!messagesGranted) {
         // the server sent a frame of a feature this session did not negotiate: drop, count, log
-        owner.onUnnegotiatedFrame(d.type());
+        owner.onFrameRejected(FrameRejectReason.NOT_NEGOTIATED, notNegotiated(d.type()));
         return;
       }
       link.send(new Frame.Ack(d.messageId()));
       owner.onDeliver(d);
     } else if (frame instanceof Frame.Send || frame instanceof Frame.Ack) {
-      owner.onUnnegotiatedFrame(frame.type()); // client-to-server frames never come from a server
+      // client-to-server frames never come from a server
+      owner.onFrameRejected(FrameRejectReason.NOT_NEGOTIATED, notNegotiated(frame.type()));
     }
+  }
+
+  private static String notNegotiated(String type) {
+    return type.equals("deliver")
+        ? "a 'deliver' frame on a session without the feature 'messages': dropped"
+        : "a '" + type + "' frame, which only a client sends: dropped";
   }
 
   private void closed() {

@@ -18,7 +18,8 @@ public sealed interface ConnectionEvent
         HeartbeatMeasured,
         ConnectAttemptTraced,
         TlsCertificateSeen,
-        MessageProbed {
+        MessageProbed,
+        UpstreamFrameRejected {
 
   /** Which kind of producer saw the event. */
   EventSource source();

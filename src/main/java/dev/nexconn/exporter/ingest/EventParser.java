@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Validates one reported event and turns it into connection events. It collects every problem of
@@ -30,6 +31,10 @@ import java.util.TreeSet;
  */
 final class EventParser {
   static final int MAX_NAME_LENGTH = 64;
+
+  /** A value short and plain enough to quote in an error: no token or secret has this form. */
+  private static final Pattern QUOTABLE = Pattern.compile("[a-z_]{1,15}|[0-9]{1,6}");
+
   private static final Set<String> PRIVATE_FIELDS =
       Set.of("userId", "sessionId", "clientIp", "ip", "token", "accessToken", "deviceId");
 
@@ -327,11 +332,29 @@ final class EventParser {
     return "events[" + index + "]";
   }
 
+  /**
+   * A wrong value as an error message shows it: a short lower-case word ({@code "login"}), a short
+   * digit string ({@code "7"}), a short number, {@code true}, {@code false} or {@code null} as
+   * itself; anything else by its JSON type and size. A client that put a token, key or secret in
+   * the wrong field never gets it echoed, in the answer or in a log.
+   */
   static String shown(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return "nothing";
     }
-    String text = node.toString();
-    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    if (node.isTextual()) {
+      String t = node.asText();
+      return QUOTABLE.matcher(t).matches()
+          ? node.toString()
+          : "a string of " + t.length() + " characters";
+    }
+    if (node.isNumber()) {
+      String n = node.toString();
+      return n.length() <= 12 ? n : "a number of " + n.length() + " characters";
+    }
+    if (node.isArray()) {
+      return "an array of " + node.size();
+    }
+    return node.isObject() ? "an object" : node.toString();
   }
 }

@@ -27,6 +27,7 @@ public final class EventMetrics implements MeterBinder {
   private final ConnectPhaseMetrics phases = new ConnectPhaseMetrics();
   private final TlsCertificateMetrics certificates = new TlsCertificateMetrics();
   private final MessageMetrics messages = new MessageMetrics();
+  private final UpstreamFrameMetrics frames = new UpstreamFrameMetrics();
 
   /** Metrics with the system clock for app version ranking. */
   /** The metrics with the label limits of {@code ingest.appVersions} and maxSeriesPerMetric. */
@@ -68,6 +69,7 @@ public final class EventMetrics implements MeterBinder {
     phases.bindTo(registry);
     certificates.bindTo(registry);
     messages.bindTo(registry);
+    frames.bindTo(registry);
   }
 
   /** The event sink: subscribe it to the event bus. */
@@ -80,5 +82,6 @@ public final class EventMetrics implements MeterBinder {
     phases.onEvent(event);
     certificates.onEvent(event);
     messages.onEvent(event);
+    frames.onEvent(event);
   }
 }

@@ -24,6 +24,7 @@ public final class MetricNames {
       "nexconn.upstream.certificate.expiry.timestamp";
   public static final String UPSTREAM_CHAIN_EARLIEST_EXPIRY =
       "nexconn.upstream.chain.earliest.expiry.timestamp";
+  public static final String UPSTREAM_FRAMES_REJECTED = "nexconn.upstream.frames.rejected";
   public static final String TOKEN_FAILURES = "nexconn.token.failures";
   public static final String TOKEN_REFRESHES = "nexconn.token.refreshes";
   public static final String DATABASE_OPENED = "nexconn.database.opened";

@@ -5,10 +5,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Encodes and decodes {@link Frame}s as JSON text ({@code docs/protocol.md}). Decoding is strict: a
- * wrong version, unknown type or missing field raises {@link FrameCodecException} naming it.
+ * wrong version, unknown type or missing field raises {@link FrameCodecException} with its {@link
+ * FrameFault} and a message naming the field. A message describes a wrong value by its JSON type
+ * and length, never quotes it (only short lower-case words such as a type name), since a frame can
+ * carry a token.
  *
  * <pre>{@code
  * String text = FrameCodec.encode(new Frame.Ping(7));   // {"v":1,"type":"ping","id":7}
@@ -21,6 +25,9 @@ public final class FrameCodec {
 
   /** More entries in a {@code features} array are refused. */
   public static final int MAX_FEATURES = 16;
+
+  /** A value short and plain enough to quote in a message: it cannot hold a token. */
+  private static final Pattern WORD = Pattern.compile("[a-z_]{1,16}");
 
   private FrameCodec() {}
 
@@ -76,25 +83,26 @@ public final class FrameCodec {
    */
   public static Frame decode(String text) {
     if (text == null || text.isEmpty()) {
-      throw new FrameCodecException("empty frame: send one JSON object per text message");
+      throw new FrameCodecException(
+          FrameFault.NOT_JSON, "empty frame: send one JSON object per text message");
     }
     if (text.length() > MAX_FRAME_CHARS) {
       throw new FrameCodecException(
+          FrameFault.TOO_LARGE,
           "frame of " + text.length() + " chars exceeds the limit of " + MAX_FRAME_CHARS);
     }
     JsonObject json;
     try {
       json = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      throw new FrameCodecException("frame is not a JSON object: send {\"v\":1,\"type\":...}");
+      throw new FrameCodecException(
+          FrameFault.NOT_JSON, "frame is not a JSON object: send {\"v\":1,\"type\":...}");
     }
     Object v = json.getValue("v");
     if (!(v instanceof Number n) || n.intValue() != Frame.VERSION) {
       throw new FrameCodecException(
-          "field 'v' must be "
-              + Frame.VERSION
-              + " (protocol version), got "
-              + truncate(String.valueOf(v)));
+          FrameFault.BAD_VERSION,
+          "field 'v' must be " + Frame.VERSION + " (protocol version), got " + describe(v));
     }
     String type = string(json, "type");
     return switch (type) {
@@ -131,9 +139,10 @@ public final class FrameCodec {
       case "ack" -> new Frame.Ack(string(json, "messageId"));
       default ->
           throw new FrameCodecException(
-              "field 'type' has unknown value '"
-                  + truncate(type)
-                  + "': expected connect, connack, ping, pong, disconnect, send, deliver or ack");
+              FrameFault.UNKNOWN_TYPE,
+              "field 'type' has unknown value "
+                  + describe(type)
+                  + ": expected connect, connack, ping, pong, disconnect, send, deliver or ack");
     };
   }
 
@@ -147,13 +156,12 @@ public final class FrameCodec {
       return List.of();
     }
     if (!(value instanceof JsonArray array) || array.size() > MAX_FEATURES) {
-      throw new FrameCodecException(
-          "field 'features' must be an array of at most " + MAX_FEATURES + " strings");
+      throw bad("field 'features' must be an array of at most " + MAX_FEATURES + " strings");
     }
     List<String> out = new ArrayList<>(array.size());
     for (Object item : array) {
       if (!(item instanceof String s) || s.isEmpty()) {
-        throw new FrameCodecException("field 'features' must hold non-empty strings");
+        throw bad("field 'features' must hold non-empty strings");
       }
       out.add(s);
     }
@@ -163,7 +171,7 @@ public final class FrameCodec {
   private static String string(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (!(value instanceof String s) || s.isEmpty()) {
-      throw new FrameCodecException("field '" + field + "' must be a non-empty string");
+      throw bad("field '" + field + "' must be a non-empty string, got " + describe(value));
     }
     return s;
   }
@@ -174,7 +182,7 @@ public final class FrameCodec {
       return fallback;
     }
     if (!(value instanceof String s)) {
-      throw new FrameCodecException("field '" + field + "' must be a string");
+      throw bad("field '" + field + "' must be a string, got " + describe(value));
     }
     return s;
   }
@@ -185,7 +193,7 @@ public final class FrameCodec {
       return false;
     }
     if (!(value instanceof Boolean b)) {
-      throw new FrameCodecException("field '" + field + "' must be true or false");
+      throw bad("field '" + field + "' must be true or false, got " + describe(value));
     }
     return b;
   }
@@ -193,7 +201,7 @@ public final class FrameCodec {
   private static int integer(JsonObject json, String field) {
     long value = longValue(json, field);
     if (value != (int) value) {
-      throw new FrameCodecException("field '" + field + "' is out of range");
+      throw bad("field '" + field + "' is out of range");
     }
     return (int) value;
   }
@@ -201,12 +209,39 @@ public final class FrameCodec {
   private static long longValue(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (!(value instanceof Integer || value instanceof Long)) {
-      throw new FrameCodecException("field '" + field + "' must be an integer");
+      throw bad("field '" + field + "' must be an integer, got " + describe(value));
     }
     return ((Number) value).longValue();
   }
 
-  private static String truncate(String s) {
-    return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+  private static FrameCodecException bad(String message) {
+    return new FrameCodecException(FrameFault.BAD_FIELD, message);
+  }
+
+  /**
+   * A wrong value as the message shows it: a short lower-case word or a small integer as itself,
+   * anything else by its JSON type and size, so that no token or secret is ever quoted.
+   */
+  static String describe(Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    if (value instanceof String s) {
+      return WORD.matcher(s).matches() ? "'" + s + "'" : "a string of " + s.length() + " chars";
+    }
+    if ((value instanceof Integer || value instanceof Long)
+        && Math.abs(((Number) value).longValue()) < 1_000_000) {
+      return value.toString();
+    }
+    if (value instanceof Number) {
+      return "a large or fractional number";
+    }
+    if (value instanceof Boolean) {
+      return value.toString();
+    }
+    if (value instanceof JsonArray a) {
+      return "an array of " + a.size();
+    }
+    return value instanceof JsonObject ? "an object" : "a value of another type";
   }
 }

@@ -1,18 +1,24 @@
 package dev.nexconn.exporter.transport;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The last handler of a {@link NettyWebSocketTransport} channel and the {@link UpstreamLink} over
@@ -20,6 +26,11 @@ import io.vertx.core.internal.ContextInternal;
  * stays in the pipeline; the engine's connack deadline bounds the handshake), then decodes text
  * frames, answers WebSocket pings and reports the close. Handlers run on the opening Vert.x
  * context.
+ *
+ * <p>A message that is not a v1 frame (not UTF-8, binary or fragmented, refused by the WebSocket
+ * decoder, or refused by {@link FrameCodec}) is reported once through {@link
+ * LinkListener#onProtocolError} with its {@link FrameFault}; the listener closes the link, and
+ * nothing read after the fault is delivered.
  */
 final class NettyLink extends SimpleChannelInboundHandler<Object> implements UpstreamLink {
   private static final LinkListener NO_LISTENER =
@@ -41,6 +52,9 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
   private WebSocketClientHandshaker handshaker;
   private LinkListener listener = NO_LISTENER;
   private int closeCode = 1006;
+  // Set once a fault is reported. Touched only on the channel's event loop, which is also the
+  // opening context's thread.
+  private boolean rejected;
 
   NettyLink(
       Channel channel,
@@ -84,8 +98,26 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
       return;
     }
     if (msg instanceof TextWebSocketFrame text) {
-      String s = text.text();
-      context.runOnContext(v -> deliver(s));
+      if (rejected) {
+        return;
+      }
+      if (!text.isFinalFragment()) {
+        reject(FrameFault.NOT_TEXT, "a fragmented text message: send each frame as one message");
+      } else if (!ByteBufUtil.isText(text.content(), StandardCharsets.UTF_8)) {
+        reject(
+            FrameFault.NOT_UTF8,
+            "a text message of " + text.content().readableBytes() + " bytes that are not UTF-8");
+      } else {
+        String s = text.text();
+        context.runOnContext(v -> deliver(s));
+      }
+    } else if (msg instanceof BinaryWebSocketFrame || msg instanceof ContinuationWebSocketFrame) {
+      if (!rejected) {
+        reject(
+            FrameFault.NOT_TEXT,
+            (msg instanceof BinaryWebSocketFrame ? "a binary message" : "a continuation frame")
+                + ": protocol v1 sends each frame as one text message");
+      }
     } else if (msg instanceof PingWebSocketFrame ping) {
       ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
     } else if (msg instanceof CloseWebSocketFrame close) {
@@ -110,18 +142,42 @@ final class NettyLink extends SimpleChannelInboundHandler<Object> implements Ups
   }
 
   private void deliver(String text) {
+    if (rejected) {
+      return;
+    }
     Frame frame;
     try {
       frame = FrameCodec.decode(text);
     } catch (FrameCodecException e) {
+      rejected = true;
       listener.onProtocolError(e);
       return;
     }
     listener.onFrame(frame);
   }
 
+  /** Reports a fault found before decoding, on the context, once per link. */
+  private void reject(FrameFault fault, String message) {
+    rejected = true;
+    FrameCodecException e = new FrameCodecException(fault, message);
+    context.runOnContext(v -> listener.onProtocolError(e));
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // Netty's decoder has already answered a bad WebSocket frame with close 1002 or 1009.
+    if (attempt == null
+        && handshaker == null
+        && !rejected
+        && cause instanceof CorruptedWebSocketFrameException bad) {
+      boolean tooBig = bad.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG;
+      reject(
+          tooBig ? FrameFault.TOO_LARGE : FrameFault.WEBSOCKET_VIOLATION,
+          "the WebSocket decoder refused a frame (close "
+              + bad.closeStatus().code()
+              + "): "
+              + (bad.getMessage() != null ? bad.getMessage() : bad.closeStatus().reasonText()));
+    }
     failOpen(cause);
     ctx.close();
   }

@@ -131,8 +131,11 @@ final class WebSdkLink implements UpstreamLink {
       case "WORKER_EXIT" -> closedWith(1006);
       case "CLOSED" -> closedWith(1000);
       case "ERROR" ->
+          // The driver's message names the command's fault and never echoes a token.
           listener.onProtocolError(
-              new FrameCodecException("web-sdk driver: " + event.getString("message", "error")));
+              new FrameCodecException(
+                  FrameFault.DRIVER_ERROR,
+                  "web-sdk driver: " + event.getString("message", "error")));
       default -> {}
     }
   }

@@ -48,6 +48,29 @@ class ReportParserTest {
   }
 
   @Test
+  void aSecretInTheWrongFieldIsDescribedNeverEchoed() throws Exception {
+    String secret = "Ab3xQ9mZk2LpW7vT";
+    ParsedReport r =
+        parser.parse(
+            json(
+                batch(secret, "{'type':'" + secret + "','at':" + AT + "}")
+                    .replace("'5.2.1'", "'" + secret + "/1'")),
+            NOW);
+
+    assertThat(r.batchErrors())
+        .extracting(FieldError::path, FieldError::message)
+        .containsExactly(
+            tuple(
+                "app.platform",
+                "must be one of ios, android, web, flutter, got a string of 16 characters"),
+            tuple(
+                "app.appVersion",
+                "must be 1-32 characters of letters, digits, '.', '_', '+' or '-', got a string"
+                    + " of 18 characters"));
+    assertThat(r.eventErrors().toString()).doesNotContain(secret).contains("a string of 16");
+  }
+
+  @Test
   void theReportersDropCountIsCarriedWithTheBatch() throws Exception {
     String body =
         batch("web", "{'type':'status','at':" + AT + ",'status':'CONNECTED'}")

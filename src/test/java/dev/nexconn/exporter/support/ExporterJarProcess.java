@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The built jar ({@code -Dnexconn.jar}, set by failsafe) running as a child process, with the base
- * URL it prints on start. Closing it sends SIGTERM and waits a bounded time.
+ * URL it prints on start. Closing it sends SIGTERM and waits a bounded time. The signal goes
+ * through the {@link ProcessHandle}: {@link Process#destroy()} also closes our end of the pipes,
+ * which would lose everything the process prints while it shuts down.
  */
 public final class ExporterJarProcess implements AutoCloseable {
   private static final Pattern URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
@@ -23,11 +25,13 @@ public final class ExporterJarProcess implements AutoCloseable {
   private final Process process;
   private final String baseUrl;
   private final StringBuilder output;
+  private final Thread reader;
 
-  private ExporterJarProcess(Process process, String baseUrl, StringBuilder output) {
+  private ExporterJarProcess(Process process, String baseUrl, StringBuilder output, Thread reader) {
     this.process = process;
     this.baseUrl = baseUrl;
     this.output = output;
+    this.reader = reader;
   }
 
   /** Everything the process printed so far (stdout and stderr). */
@@ -103,7 +107,7 @@ public final class ExporterJarProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new ExporterJarProcess(p, url.get(60, TimeUnit.SECONDS), output);
+      return new ExporterJarProcess(p, url.get(60, TimeUnit.SECONDS), output, reader);
     } catch (Exception e) {
       p.destroyForcibly();
       throw e;
@@ -120,12 +124,16 @@ public final class ExporterJarProcess implements AutoCloseable {
     return baseUrl;
   }
 
-  /** Sends SIGTERM and returns the exit code; fails when the process has not exited within 20 s. */
+  /**
+   * Sends SIGTERM and returns the exit code; fails when the process has not exited within 20 s.
+   * Afterwards {@link #output()} holds everything it printed, its shutdown lines included.
+   */
   public int terminate() throws InterruptedException {
-    process.destroy();
+    process.toHandle().destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       throw new AssertionError("the exporter did not exit within 20 s of SIGTERM:\n" + output());
     }
+    reader.join(5000); // the pipe reaches its end once the process has exited
     return process.exitValue();
   }
 
@@ -139,7 +147,7 @@ public final class ExporterJarProcess implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    process.destroy();
+    process.toHandle().destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }

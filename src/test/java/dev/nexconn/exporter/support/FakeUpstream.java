@@ -1,6 +1,7 @@
 package dev.nexconn.exporter.support;
 
 import dev.nexconn.exporter.transport.Frame;
+import dev.nexconn.exporter.transport.FrameCodecException;
 import dev.nexconn.exporter.transport.LinkListener;
 import dev.nexconn.exporter.transport.ProtocolCodes;
 import dev.nexconn.exporter.transport.UpstreamLink;
@@ -85,6 +86,11 @@ public final class FakeUpstream implements UpstreamTransport {
     l.reply(frame);
   }
 
+  /** The newest link reports a message it could not decode, as a link does for a bad frame. */
+  public void serverSendsMalformed(FrameCodecException error) {
+    links.get(links.size() - 1).malformed(error);
+  }
+
   /** The server drops the newest link abruptly. */
   public void serverDrops() {
     links.get(links.size() - 1).close();
@@ -144,6 +150,15 @@ public final class FakeUpstream implements UpstreamTransport {
           v -> {
             if (listener != null) {
               listener.onFrame(f);
+            }
+          });
+    }
+
+    private void malformed(FrameCodecException e) {
+      context.runOnContext(
+          v -> {
+            if (listener != null && open) {
+              listener.onProtocolError(e);
             }
           });
     }

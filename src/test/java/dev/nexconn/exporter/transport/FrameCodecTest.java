@@ -42,19 +42,63 @@ class FrameCodecTest {
 
   static Stream<Arguments> badFramesAreRefusedWithTheFieldNamedCases() {
     return Stream.of(
-        Arguments.of("not json", "not a JSON object"),
-        Arguments.of("{\"v\":2,\"type\":\"ping\",\"id\":1}", "field 'v' must be 1"),
-        Arguments.of("{\"v\":1,\"type\":\"hello\"}", "field 'type' has unknown value 'hello'"),
-        Arguments.of("{\"v\":1,\"type\":\"connect\"}", "field 'token' must be a non-empty string"),
-        Arguments.of("{\"v\":1,\"type\":\"ping\",\"id\":\"x\"}", "field 'id' must be an integer"),
-        Arguments.of("x".repeat(FrameCodec.MAX_FRAME_CHARS + 1), "exceeds the limit"));
+        Arguments.of("not json", FrameFault.NOT_JSON, "not a JSON object"),
+        Arguments.of("", FrameFault.NOT_JSON, "empty frame"),
+        Arguments.of("{\"v\":1,\"type\":\"pi", FrameFault.NOT_JSON, "not a JSON object"),
+        Arguments.of("[1]", FrameFault.NOT_JSON, "not a JSON object"),
+        Arguments.of(
+            "{\"v\":2,\"type\":\"ping\",\"id\":1}", FrameFault.BAD_VERSION, "field 'v' must be 1"),
+        Arguments.of("{\"type\":\"ping\",\"id\":1}", FrameFault.BAD_VERSION, "got nothing"),
+        Arguments.of(
+            "{\"v\":1,\"type\":\"hello\"}",
+            FrameFault.UNKNOWN_TYPE,
+            "field 'type' has unknown value 'hello'"),
+        Arguments.of(
+            "{\"v\":1,\"type\":\"connect\"}",
+            FrameFault.BAD_FIELD,
+            "field 'token' must be a non-empty string"),
+        Arguments.of("{\"v\":1,\"id\":1}", FrameFault.BAD_FIELD, "field 'type'"),
+        Arguments.of(
+            "{\"v\":1,\"type\":\"ping\",\"id\":\"x\"}",
+            FrameFault.BAD_FIELD,
+            "field 'id' must be an integer, got 'x'"),
+        Arguments.of(
+            "x".repeat(FrameCodec.MAX_FRAME_CHARS + 1), FrameFault.TOO_LARGE, "exceeds the limit"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("badFramesAreRefusedWithTheFieldNamedCases")
+  void badFramesAreRefusedWithTheFieldNamed(String input, FrameFault fault, String expected) {
+    assertThatThrownBy(() -> FrameCodec.decode(input))
+        .isInstanceOf(FrameCodecException.class)
+        .hasMessageContaining(expected)
+        .extracting(e -> ((FrameCodecException) e).fault())
+        .isEqualTo(fault);
+  }
+
+  static final String TOKEN = "Tk0.planted-access-token/0123456789+abc@127.0.0.1";
+
+  static Stream<Arguments> aTokenInAnyFieldIsDescribedNeverQuotedCases() {
+    String t = "\"" + TOKEN + "\"";
+    return Stream.of(
+        Arguments.of("{\"v\":" + t + ",\"type\":\"ping\",\"id\":1}", "got a string of 49 chars"),
+        Arguments.of("{\"v\":1,\"type\":" + t + "}", "unknown value a string of 49 chars"),
+        Arguments.of("{\"v\":1,\"type\":\"ping\",\"id\":" + t + "}", "got a string of 49 chars"),
+        Arguments.of(
+            "{\"v\":1,\"type\":\"connect\",\"token\":\"t\",\"reconnect\":" + t + "}",
+            "must be true or false, got a string"),
+        Arguments.of(
+            "{\"v\":1,\"type\":\"disconnect\",\"code\":1,\"reason\":[" + t + "]}",
+            "must be a string, got an array of 1"));
   }
 
   @ParameterizedTest(name = "{1}")
-  @MethodSource("badFramesAreRefusedWithTheFieldNamedCases")
-  void badFramesAreRefusedWithTheFieldNamed(String input, String expected) {
+  @MethodSource("aTokenInAnyFieldIsDescribedNeverQuotedCases")
+  void aTokenInAnyFieldIsDescribedNeverQuoted(String input, String expected) {
     assertThatThrownBy(() -> FrameCodec.decode(input))
         .isInstanceOf(FrameCodecException.class)
-        .hasMessageContaining(expected);
+        .hasMessageContaining(expected)
+        .hasMessageNotContaining("planted")
+        .hasMessageNotContaining("0123456789");
   }
 }
