@@ -3,6 +3,7 @@ package dev.nexconn.exporter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.support.AppMemory;
+import dev.nexconn.exporter.support.PodLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * jar with every sink subscribed and its probes on the emulator (each in its own process), for 0,
  * 1,000, 5,000 and 19,000 probes, with the JVM's native memory account per category. {@code
  * -Dbench.memory.probes=0,1000,5000,19000}, {@code -Dbench.memory.jvm="-Xmx192m ..."} (the
- * sidecar's JVM options, default the pod's: 256 MiB limit, MaxRAMPercentage=75). Run with {@code
- * mvn -B verify -Pbench -Dit.test=AppMemoryBench}.
+ * sidecar's JVM options, default the pod's as shipped: the Deployment's limits and the Dockerfile's
+ * flags, {@link PodLimits#shipped()}). Run with {@code mvn -B verify -Pbench
+ * -Dit.test=AppMemoryBench}.
  */
 class AppMemoryBench {
   @Test
@@ -26,11 +28,11 @@ class AppMemoryBench {
         Arrays.stream(System.getProperty("bench.memory.probes", "0,1000,5000,19000").split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
+    String flags = System.getProperty("bench.memory.jvm", "");
     List<String> jvm =
-        Arrays.asList(
-            System.getProperty("bench.memory.jvm", "-XX:MaxRAM=256m -XX:MaxRAMPercentage=75")
-                .trim()
-                .split("\\s+"));
+        flags.isBlank()
+            ? PodLimits.shipped().jvmOptions()
+            : Arrays.asList(flags.trim().split("\\s+"));
     Path jar = Path.of(System.getProperty("nexconn.jar"));
     List<AppMemory.Sample> samples = new ArrayList<>();
     for (int n : sizes) {

@@ -38,28 +38,57 @@ public final class PrometheusServer implements AutoCloseable {
    */
   public static PrometheusServer start(Path workDir, String target, List<Path> ruleFiles)
       throws IOException, InterruptedException {
+    return start(workDir, target, ruleFiles, Duration.ofSeconds(1), "namespace: test", null);
+  }
+
+  /**
+   * Starts Prometheus scraping {@code target} and evaluating {@code ruleFiles} every {@code
+   * interval}; {@code targetLabels} is the YAML flow-map body of the target's labels besides {@code
+   * pod} (e.g. {@code namespace: test}); alerts go to {@code alertmanager} ({@code host:port}) when
+   * it is not null.
+   */
+  public static PrometheusServer start(
+      Path workDir,
+      String target,
+      List<Path> ruleFiles,
+      Duration interval,
+      String targetLabels,
+      String alertmanager)
+      throws IOException, InterruptedException {
     Path binary = ExternalTool.require("prometheus", "prometheus");
     int port = freePort();
     StringBuilder rules = new StringBuilder();
     for (Path r : ruleFiles) {
       rules.append("  - ").append(r.toAbsolutePath()).append('\n');
     }
+    String every = RuleDurationScaler.format(interval.toMillis());
+    String alerting =
+        alertmanager == null
+            ? ""
+            : """
+            alerting:
+              alertmanagers:
+                - static_configs:
+                    - targets: ['%s']
+            """
+                .formatted(alertmanager);
     Path config = workDir.resolve("prometheus.yml");
     Files.writeString(
         config,
         """
         global:
-          scrape_interval: 1s
-          evaluation_interval: 1s
+          scrape_interval: %s
+          evaluation_interval: %s
         rule_files:
         %s
-        scrape_configs:
+        %sscrape_configs:
           - job_name: nexconn-exporter
             static_configs:
               - targets: ['%s']
-                labels: {namespace: test, pod: nexconn-exporter-0}
+                labels: {%s, pod: nexconn-exporter-0}
         """
-            .formatted(rules.toString().stripTrailing(), target));
+            .formatted(
+                every, every, rules.toString().stripTrailing(), alerting, target, targetLabels));
     Path log = workDir.resolve("prometheus.log");
     Process p =
         new ProcessBuilder(
