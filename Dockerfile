@@ -60,12 +60,14 @@ CMD ["run", "--config", "/etc/nexconn/config.yaml"]
 
 # The default image (the last stage, what `docker build .` produces): no Node.
 FROM debian:12.12-slim
-# Heap ceiling at half the memory limit: about 80 MB of the RSS is native (code, metaspace,
-# threads), so 75% let the JVM outgrow a 256 MiB limit (docs/benchmarks.md, "Memory per probe").
+# Heap ceiling at 60% of the memory limit: about 80 MB of the RSS is native (code, metaspace,
+# threads), and an ingest flood needs the rest (docs/benchmarks.md, "Memory per probe").
+# Min/MaxHeapFreeRatio 10/30: after a collection the heap keeps at most 30% free instead of 70%,
+# 33 MB less RSS at 19,000 idle probes (297 -> 267 MB, same benchmark).
 ENV JAVA_HOME=/opt/java \
     PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
 RUN groupadd --system --gid 10001 nexconn \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin nexconn \

@@ -84,10 +84,16 @@ public record PodLimits(
     return memoryLimitMib * maxRamPercentage / 100;
   }
 
-  /** {@code -Xmx<heap>m} plus the Dockerfile's other flags. */
+  /**
+   * The JVM as the pod runs it: {@code -XX:MaxRAM=<limit>m} stands in for the container's memory
+   * limit, so the Dockerfile's {@code MaxRAMPercentage} gives the same heap ceiling and the default
+   * initial heap is 1/64 of the limit, as in the pod (an {@code -Xmx} alone would leave the initial
+   * heap at 1/64 of this machine's memory); plus the Dockerfile's other flags and the CPU limit.
+   */
   public List<String> jvmOptions() {
     List<String> options = new ArrayList<>(otherFlags);
-    options.add("-Xmx" + heapMib() + "m");
+    options.add("-XX:MaxRAM=" + memoryLimitMib + "m");
+    options.add("-XX:MaxRAMPercentage=" + maxRamPercentage);
     options.add("-XX:ActiveProcessorCount=" + cpuLimit);
     return options;
   }
