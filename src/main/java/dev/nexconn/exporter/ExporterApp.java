@@ -61,6 +61,7 @@ public final class ExporterApp {
   private final AlertingService alerting;
   private final IngestEndpoints ingest;
   private final ListenerGuard guard;
+  private final List<Long> messageTimers;
   private HttpServerVerticle http;
 
   private ExporterApp(
@@ -123,17 +124,19 @@ public final class ExporterApp {
       new WebSdkDriverMetrics(sdk).bindTo(registry);
     }
     this.engine = new ConnectionEngine(vertx, transport, bus, clock, random);
+    List<Long> timers = List.of();
     if (config.upstream() != null) {
       try {
-        ProbeGroups.configure(
-            engine,
-            vertx,
-            webClient,
-            config.upstream(),
-            config.probeGroups(),
-            env,
-            clock,
-            random.split());
+        timers =
+            ProbeGroups.configure(
+                engine,
+                vertx,
+                webClient,
+                config.upstream(),
+                config.probeGroups(),
+                env,
+                clock,
+                random.split());
       } catch (RuntimeException e) {
         if (transport != null) {
           transport.close(); // a started driver must not outlive a start that failed
@@ -141,6 +144,7 @@ public final class ExporterApp {
         throw e;
       }
     }
+    this.messageTimers = timers;
     this.guard = new ListenerGuard(vertx, "sidecar", limits(config.http()));
     ListenerMetrics.bind(guard, registry);
     this.http =
@@ -194,12 +198,7 @@ public final class ExporterApp {
    * @throws dev.nexconn.exporter.config.ConfigException naming the key at fault
    */
   public static void check(Vertx vertx, ExporterConfig config, Function<String, String> env) {
-    ExporterApp app = new ExporterApp(vertx, config, env, true);
-    app.ingest.close();
-    app.webClient.close();
-    if (app.transport != null) {
-      app.transport.close();
-    }
+    new ExporterApp(vertx, config, env, true).release();
   }
 
   /** The bound HTTP port. */
@@ -231,17 +230,24 @@ public final class ExporterApp {
     return bus;
   }
 
-  /** Signs every probe out within the configured grace, then releases clients. */
+  /**
+   * Signs every probe out within the configured grace ({@code /metrics} still answers meanwhile),
+   * then undeploys every HTTP server instance, so that the port refuses connections once the future
+   * completes, and cancels the timers and closes the clients and the upstream transport. The Vert.x
+   * instance is the caller's and keeps running.
+   */
   public Future<Void> stop() {
     alerting.stop();
-    return engine
-        .stop(config.shutdownGrace())
-        .eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
-        .eventually(
-            () -> {
-              ingest.close();
-              webClient.close();
-              return Future.succeededFuture();
-            });
+    // No message probe is sent, nor counted lost, while the probes sign out.
+    messageTimers.forEach(vertx::cancelTimer);
+    return engine.stop(config.shutdownGrace()).eventually(http::undeploy).eventually(this::release);
+  }
+
+  /** Cancels the timers and closes the clients the constructor started; no server, no probe. */
+  private Future<Void> release() {
+    messageTimers.forEach(vertx::cancelTimer);
+    ingest.close();
+    webClient.close();
+    return transport == null ? Future.succeededFuture() : transport.close();
   }
 }

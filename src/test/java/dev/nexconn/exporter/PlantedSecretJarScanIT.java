@@ -10,7 +10,6 @@ import dev.nexconn.exporter.support.MisplacedSecrets;
 import dev.nexconn.exporter.support.PlantedSecrets;
 import dev.nexconn.exporter.support.SignedApiClient;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +57,9 @@ class PlantedSecretJarScanIT {
           new EmulatorVerticle(
               new EmulatorOptions("127.0.0.1", 0, APP_KEY, APP_SECRET), Clock.systemUTC());
       vertx.deployVerticle(emulator).await(20, TimeUnit.SECONDS);
-      String token = issueToken(vertx, emulator.port());
+      String token =
+          new SignedApiClient(vertx, emulator.port(), APP_KEY, APP_SECRET, Clock.systemUTC())
+              .issue("planted-user");
       Path config = writeConfig(emulator.port(), token);
       PlantedSecrets scan =
           PlantedSecrets.of(
@@ -119,16 +120,6 @@ class PlantedSecretJarScanIT {
     } finally {
       vertx.close().await(15, TimeUnit.SECONDS);
     }
-  }
-
-  private String issueToken(Vertx vertx, int port) {
-    SignedApiClient api = new SignedApiClient(vertx, port, APP_KEY, APP_SECRET, Clock.systemUTC());
-    SignedApiClient.Reply r =
-        api.post(
-            "/v4/auth/access-token/issue",
-            new JsonObject().put("userId", "planted-user").put("name", "Planted"));
-    assertThat(r.status()).isEqualTo(200);
-    return r.body().getJsonObject("result").getString("accessToken");
   }
 
   /** The config and its secret files, each readable by others (the permission warning). */

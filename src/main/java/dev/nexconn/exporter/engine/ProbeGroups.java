@@ -7,6 +7,7 @@ import dev.nexconn.exporter.token.TokenProviders;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -26,8 +27,12 @@ import java.util.random.RandomGenerator;
 public final class ProbeGroups {
   private ProbeGroups() {}
 
-  /** Initializes {@code engine} from the upstream settings and adds every group. */
-  public static void configure(
+  /**
+   * Initializes {@code engine} from the upstream settings and adds every group.
+   *
+   * @return the ids of the message-probe timers started, which the caller cancels at stop
+   */
+  public static List<Long> configure(
       ConnectionEngine engine,
       Vertx vertx,
       WebClient webClient,
@@ -37,6 +42,7 @@ public final class ProbeGroups {
       Clock clock,
       RandomGenerator random) {
     engine.initialize(options(upstream, groups));
+    List<Long> timers = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       ProbeGroupConfig g = groups.get(i);
       ProbeSettings settings =
@@ -68,9 +74,10 @@ public final class ProbeGroups {
                   ::send);
         }
         // One timer per group, not per probe; ticks before the probes connect send nothing.
-        vertx.setPeriodic(g.messages().interval().toMillis(), t -> prober.tick());
+        timers.add(vertx.setPeriodic(g.messages().interval().toMillis(), t -> prober.tick()));
       }
     }
+    return List.copyOf(timers);
   }
 
   /** The engine-wide options the upstream section sets. */

@@ -50,6 +50,11 @@ public final class HttpServerVerticle extends VerticleBase {
 
   private volatile HttpServer server;
 
+  /** What {@link #deploy} deployed, for {@link #undeploy}; null before and after. */
+  private volatile Deployed deployed;
+
+  private record Deployed(Vertx vertx, String id) {}
+
   public HttpServerVerticle(
       String host,
       int port,
@@ -115,7 +120,7 @@ public final class HttpServerVerticle extends VerticleBase {
    */
   public Future<HttpServerVerticle> deploy(Vertx vertx, int instances) {
     if (instances <= 1) {
-      return vertx.deployVerticle(this).map(id -> this);
+      return vertx.deployVerticle(this).map(id -> deployed(vertx, id));
     }
     // Vert.x shares a listening socket between servers that ask for the same address. Port 0
     // would give each instance its own random port; a negative port means "a random port shared
@@ -132,8 +137,24 @@ public final class HttpServerVerticle extends VerticleBase {
         .map(
             id -> {
               server = first.server;
-              return this;
+              return deployed(vertx, id);
             });
+  }
+
+  private HttpServerVerticle deployed(Vertx vertx, String id) {
+    deployed = new Deployed(vertx, id);
+    return this;
+  }
+
+  /**
+   * Undeploys what {@link #deploy} deployed: every instance closes its server, so the port refuses
+   * connections once the future completes, while the Vert.x instance keeps running. Again, or
+   * before a deploy, it does nothing.
+   */
+  public Future<Void> undeploy() {
+    Deployed d = deployed;
+    deployed = null;
+    return d == null ? Future.succeededFuture() : d.vertx().undeploy(d.id());
   }
 
   private HttpServerVerticle copy(int listenPort) {
@@ -154,6 +175,16 @@ public final class HttpServerVerticle extends VerticleBase {
     ListenerGuard g =
         guard != null ? guard : new ListenerGuard(vertx, "sidecar", ListenerLimits.DEFAULT);
     return g.server(new HttpServerOptions(), router).listen(port, host).onSuccess(s -> server = s);
+  }
+
+  /**
+   * Closes this instance's server on undeploy: it is made by the shared {@link ListenerGuard}, so
+   * it is closed here rather than left to whichever context's close hooks it was registered with.
+   */
+  @Override
+  public Future<?> stop() {
+    HttpServer s = server;
+    return s == null ? Future.succeededFuture() : s.close();
   }
 
   /** The bound port (useful when configured as 0). */
