@@ -43,9 +43,14 @@ final class ConnectionMetrics implements MeterBinder {
           ConnectionStatus.USER_ABANDON);
 
   /**
-   * The zero series registered up front: {@code from="none"} into each alert status, for the probes
-   * ({@code platform="probe"}) and for each SDK platform. The first status of an SDK batch lands in
-   * the SDK ones, so {@code increase()} sees it; the probe ones may stay at zero.
+   * The zero series registered up front: from {@code none}, {@code connecting} and {@code
+   * connected} into each alert status, for the probes ({@code platform="probe"}) and for each SDK
+   * platform. The first status of an SDK batch lands in the {@code none} ones; a ban, kick or
+   * refused token normally comes from {@code connected} or {@code connecting}. A series born in a
+   * burst is invisible to Prometheus's {@code increase()} (its first sample has no predecessor), so
+   * the transitions an alert counts must exist before the burst: a batch reporting {@code
+   * connected} then 100 x {@code disconn_exception} after a quiet start would otherwise never fire
+   * the Prometheus rule (found by {@code TimeToAlertBench}).
    */
   private static final List<String[]> ALERT_BASELINE = alertBaseline();
 
@@ -64,10 +69,17 @@ final class ConnectionMetrics implements MeterBinder {
 
   private static List<String[]> alertBaseline() {
     List<String[]> out = new ArrayList<>();
+    List<String> froms =
+        List.of(
+            LabelFolding.NONE,
+            ConnectionStatus.CONNECTING.label(),
+            ConnectionStatus.CONNECTED.label());
     for (ConnectionStatus to : ALERT_STATUSES) {
       for (Platform platform : Platform.values()) {
         EventSource source = platform.reports() ? EventSource.SDK : EventSource.PROBE;
-        out.add(new String[] {source.label(), LabelFolding.NONE, to.label(), platform.label()});
+        for (String from : froms) {
+          out.add(new String[] {source.label(), from, to.label(), platform.label()});
+        }
       }
     }
     return List.copyOf(out);

@@ -24,4 +24,14 @@ class TimeToAlertIT {
     assertThat(s.prometheusAlertmanagerMs()).isPositive();
     assertThat(s.sidecarAlertmanagerMs()).isLessThan(s.prometheusFiringMs());
   }
+
+  @Test
+  void afterAQuietStartPrometheusSeesTheFirstBurstToo(@TempDir Path dir) throws Exception {
+    List<AlertRace.Sample> samples = AlertRace.run(dir, 1, 60, 0);
+    AlertRace.report(samples).forEach(System.out::println);
+    assertThat(samples.get(0).sidecarAlertmanagerMs()).isPositive();
+    assertThat(samples.get(0).prometheusFiringMs())
+        .as("Prometheus firing after the first burst of connected -> disconn_exception")
+        .isPositive();
+  }
 }

@@ -56,6 +56,15 @@ public final class AlertRace {
 
   /** Runs {@code reps} pairs at {@code scale} (1: real time) under {@code dir}. */
   public static List<Sample> run(Path dir, int reps, int scale) throws Exception {
+    return run(dir, reps, scale, 1);
+  }
+
+  /**
+   * Like {@link #run(Path, int, int)} with {@code baselineBans} bans per interval before the spike
+   * (0: a quiet start, where only the series the sidecar registers at zero give Prometheus a
+   * history).
+   */
+  public static List<Sample> run(Path dir, int reps, int scale, int baselineBans) throws Exception {
     ExternalTool.require("prometheus-alertmanager", "prometheus-alertmanager");
     Duration interval = INTERVAL.dividedBy(scale);
     Path rules = dir.resolve("rules.yml");
@@ -70,7 +79,7 @@ public final class AlertRace {
       }
       long start = System.nanoTime();
       for (Pair p : pairs) {
-        pool.submit(() -> p.baseline(interval, running));
+        pool.submit(() -> p.baseline(interval, baselineBans, running));
       }
       List<Future<Sample>> results = new ArrayList<>();
       for (int i = 0; i < reps; i++) {
@@ -211,11 +220,13 @@ public final class AlertRace {
       }
     }
 
-    /** One ban per interval until stopped: the baseline both detectors learn. */
-    void baseline(Duration interval, AtomicBoolean running) {
+    /** {@code bans} per interval until stopped: the baseline both detectors learn. */
+    void baseline(Duration interval, int bans, AtomicBoolean running) {
       while (running.get()) {
         try {
-          post(1);
+          if (bans > 0) {
+            post(bans);
+          }
           Thread.sleep(interval.toMillis());
         } catch (InterruptedException e) {
           return;
