@@ -56,15 +56,18 @@ public final class AlertRace {
 
   /** Runs {@code reps} pairs at {@code scale} (1: real time) under {@code dir}. */
   public static List<Sample> run(Path dir, int reps, int scale) throws Exception {
-    return run(dir, reps, scale, 1);
+    int[] baselines = new int[reps];
+    java.util.Arrays.fill(baselines, 1);
+    return run(dir, scale, baselines);
   }
 
   /**
-   * Like {@link #run(Path, int, int)} with {@code baselineBans} bans per interval before the spike
-   * (0: a quiet start, where only the series the sidecar registers at zero give Prometheus a
-   * history).
+   * Runs one pair per entry of {@code baselineBans}, each with that many bans per interval before
+   * its spike (0: a quiet start, where only the series the sidecar registers at zero give
+   * Prometheus a history).
    */
-  public static List<Sample> run(Path dir, int reps, int scale, int baselineBans) throws Exception {
+  public static List<Sample> run(Path dir, int scale, int... baselineBans) throws Exception {
+    int reps = baselineBans.length;
     ExternalTool.require("prometheus-alertmanager", "prometheus-alertmanager");
     Duration interval = INTERVAL.dividedBy(scale);
     Path rules = dir.resolve("rules.yml");
@@ -78,8 +81,10 @@ public final class AlertRace {
         pairs.add(Pair.start(dir.resolve("pair-" + i), i, scale, interval, rules, am));
       }
       long start = System.nanoTime();
-      for (Pair p : pairs) {
-        pool.submit(() -> p.baseline(interval, baselineBans, running));
+      for (int i = 0; i < reps; i++) {
+        Pair p = pairs.get(i);
+        int bans = baselineBans[i];
+        pool.submit(() -> p.baseline(interval, bans, running));
       }
       List<Future<Sample>> results = new ArrayList<>();
       for (int i = 0; i < reps; i++) {
@@ -220,13 +225,16 @@ public final class AlertRace {
       }
     }
 
-    /** {@code bans} per interval until stopped: the baseline both detectors learn. */
+    /**
+     * {@code bans} per interval until stopped, the baseline both detectors learn, in a batch of the
+     * spike's size whose other events are reconnects ({@code connecting -> connected}), as a fleet
+     * reports them: the sidecar's ingest and the bench's own HTTP client run such batches warm
+     * before the spike, so the race times the detectors, not a first large POST.
+     */
     void baseline(Duration interval, int bans, AtomicBoolean running) {
       while (running.get()) {
         try {
-          if (bans > 0) {
-            post(bans);
-          }
+          post(bans, SPIKE - bans);
           Thread.sleep(interval.toMillis());
         } catch (InterruptedException e) {
           return;
@@ -239,8 +247,26 @@ public final class AlertRace {
     }
 
     synchronized void post(int bans) throws Exception {
+      post(bans, 0);
+    }
+
+    /** One batch: {@code bans} connected -> banned pairs, then {@code reconnects} reconnects. */
+    synchronized void post(int bans, int reconnects) throws Exception {
       long now = System.currentTimeMillis();
       StringBuilder events = new StringBuilder();
+      for (int i = 0; i < reconnects; i++) {
+        events
+            .append(i == 0 ? "" : ",")
+            .append("{\"type\":\"status\",\"at\":")
+            .append(now)
+            .append(",\"status\":\"connecting\",\"errorCode\":0},")
+            .append("{\"type\":\"status\",\"at\":")
+            .append(now)
+            .append(",\"status\":\"connected\",\"errorCode\":0}");
+      }
+      if (reconnects > 0 && bans > 0) {
+        events.append(',');
+      }
       // Each ban as an app sees it, connected and then banned, so every ban is the transition
       // connected -> disconn_exception: the series exists from the first baseline ban. (A counter
       // series born in the spike itself would be invisible to Prometheus's increase(): its first
