@@ -150,6 +150,24 @@ public final class ScrapeLoad {
         cpu * 1000 / n);
   }
 
+  private static final List<java.net.http.HttpClient> BURST_CLIENTS = new java.util.ArrayList<>();
+
+  /**
+   * The bursts' clients, one connection each, the same ones on every call: a JDK 17 client cannot
+   * be closed and keeps its connection alive, so new clients per call left 100 more idle
+   * connections each time, until the sidecar's connection cap (256) refused wrk's.
+   */
+  private static synchronized java.net.http.HttpClient[] burstClients(int n) {
+    while (BURST_CLIENTS.size() < n) {
+      BURST_CLIENTS.add(
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build());
+    }
+    return BURST_CLIENTS.subList(0, n).toArray(new java.net.http.HttpClient[0]);
+  }
+
   /**
    * Bursts of {@code scrapers} scrapes sent at the same moment (what {@code scrapers} Prometheus
    * servers scraping one target look like), {@code bursts} times with a pause between; each scraper
@@ -157,14 +175,7 @@ public final class ScrapeLoad {
    */
   public static Sequential bursts(ProbeFleet fleet, int scrapers, int bursts, boolean gzip)
       throws Exception {
-    java.net.http.HttpClient[] clients = new java.net.http.HttpClient[scrapers];
-    for (int i = 0; i < scrapers; i++) {
-      clients[i] =
-          java.net.http.HttpClient.newBuilder()
-              .version(java.net.http.HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
-    }
+    java.net.http.HttpClient[] clients = burstClients(scrapers);
     java.net.URI uri = java.net.URI.create(fleet.sidecar().baseUrl() + "/metrics");
     long[] micros = new long[scrapers * bursts];
     int k = 0;
