@@ -44,6 +44,7 @@ public final class AlertingService {
   private final BaselinePersistence baselines;
   private final List<AlertmanagerAddresses> discovered = new ArrayList<>();
   private Vertx vertx;
+  private Runnable onStart = () -> {};
   private long timer = -1;
   private volatile boolean stopped;
 
@@ -179,13 +180,17 @@ public final class AlertingService {
               + URLEncoder.encode(name, StandardCharsets.UTF_8);
         };
     AlertPayloads payloads = new AlertPayloads(effective.resendInterval(), generatorUrl);
-    return new AlertingService(
-        effective,
-        clock,
-        labels,
-        r -> new HttpAlertSender(client, r, payloads, effective.timeout()),
-        (r, address) -> new HttpAlertSender(client, r, payloads, effective.timeout(), address),
-        host -> InetAddress.getAllByName(host));
+    AlertingService service =
+        new AlertingService(
+            effective,
+            clock,
+            labels,
+            r -> new HttpAlertSender(client, r, payloads, effective.timeout()),
+            (r, address) -> new HttpAlertSender(client, r, payloads, effective.timeout(), address),
+            host -> InetAddress.getAllByName(host));
+    service.onStart =
+        () -> ReceiverCheck.run(client, effective.receivers(), payloads, effective.timeout());
+    return service;
   }
 
   private static void log(Alert a) {
@@ -244,6 +249,7 @@ public final class AlertingService {
     timer = vertx.setPeriodic(config.bucket().toMillis(), id -> tick());
     baselines.start(vertx);
     discovered.forEach(d -> d.start(vertx));
+    onStart.run();
   }
 
   /**
