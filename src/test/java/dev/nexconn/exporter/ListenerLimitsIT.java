@@ -214,14 +214,7 @@ class ListenerLimitsIT {
     Vertx vertx = Vertx.vertx();
     try {
       ListenerLimits limits = new ListenerLimits(HEADER, BODY, IDLE, 30);
-      EmulatorVerticle emulator =
-          new EmulatorVerticle(
-              new EmulatorOptions("127.0.0.1", 0, "key", EmulatorOptions.randomSecret()),
-              Clock.systemUTC(),
-              new SplittableRandom(1),
-              limits,
-              limits);
-      vertx.deployVerticle(emulator).await(10, TimeUnit.SECONDS);
+      EmulatorVerticle emulator = emulator(vertx, limits, limits);
       for (int port : List.of(emulator.port(), emulator.adminPort())) {
         try (RawHttp slowloris = RawHttp.connect(port);
             RawHttp idle = RawHttp.connect(port);
@@ -266,15 +259,8 @@ class ListenerLimitsIT {
     // after a drop of 19,000 sessions the emulator's 25,000 cap let only 6,000 reconnect.
     Vertx vertx = Vertx.vertx();
     try {
-      ListenerLimits limits = new ListenerLimits(HEADER, BODY, IDLE, 5);
       EmulatorVerticle emulator =
-          new EmulatorVerticle(
-              new EmulatorOptions("127.0.0.1", 0, "key", EmulatorOptions.randomSecret()),
-              Clock.systemUTC(),
-              new SplittableRandom(1),
-              limits,
-              ListenerLimits.EMULATOR_ADMIN);
-      vertx.deployVerticle(emulator).await(10, TimeUnit.SECONDS);
+          emulator(vertx, new ListenerLimits(HEADER, BODY, IDLE, 5), ListenerLimits.EMULATOR_ADMIN);
       WebSocketClient ws = vertx.createWebSocketClient();
       WebSocketConnectOptions connect =
           new WebSocketConnectOptions()
@@ -298,5 +284,18 @@ class ListenerLimitsIT {
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  private static EmulatorVerticle emulator(
+      Vertx vertx, ListenerLimits publicLimits, ListenerLimits adminLimits) throws Exception {
+    EmulatorVerticle emulator =
+        new EmulatorVerticle(
+            new EmulatorOptions("127.0.0.1", 0, "key", EmulatorOptions.randomSecret()),
+            Clock.systemUTC(),
+            new SplittableRandom(1),
+            publicLimits,
+            adminLimits);
+    vertx.deployVerticle(emulator).await(10, TimeUnit.SECONDS);
+    return emulator;
   }
 }
