@@ -52,6 +52,10 @@ final class VirtualAppSimulator {
     String version;
     VirtualAppStatus status;
     String sessionId = "";
+
+    /** Changes scheduled and not yet applied: a busy app takes no new blip or incident. */
+    int pending;
+
     int attempt;
     boolean databaseOpened;
 
@@ -99,9 +103,23 @@ final class VirtualAppSimulator {
       String version = fleet.appVersions().get(i % fleet.appVersions().size());
       apps[i] = new App("fleet-" + i, platform, version);
       long at = now + (long) (random.nextDouble() * fleet.rampUp().toMillis());
-      due.add(new Change(at, i, VirtualAppStatus.CONNECTING, 0, false, null));
-      due.add(new Change(at + 300, i, VirtualAppStatus.CONNECTED, 0, false, null));
+      add(new Change(at, i, VirtualAppStatus.CONNECTING, 0, false, null));
+      add(new Change(at + 300, i, VirtualAppStatus.CONNECTED, 0, false, null));
     }
+  }
+
+  private void add(Change c) {
+    apps[c.app()].pending++;
+    due.add(c);
+  }
+
+  /**
+   * Whether app {@code i} can take a new blip or incident: connected and with nothing scheduled, so
+   * one app's episodes never interleave (a kick landing on an app a blip has just suspended would
+   * report {@code suspend -> kicked_offline_by_other_client}, a sequence no SDK produces).
+   */
+  private boolean idle(int i) {
+    return apps[i].status == VirtualAppStatus.CONNECTED && apps[i].pending == 0;
   }
 
   void start() {
@@ -133,10 +151,7 @@ final class VirtualAppSimulator {
       VirtualAppIncident kind, double percent, Duration over, Duration duration, String version) {
     long now = clock.millis();
     for (int i = 0; i < apps.length; i++) {
-      // Only connected apps are hit, so that overlapping incidents do not interleave one app's
-      // changes into impossible sequences.
-      if (apps[i].status != VirtualAppStatus.CONNECTED
-          || (percent < 100 && random.nextDouble() * 100 >= percent)) {
+      if (!idle(i) || (percent < 100 && random.nextDouble() * 100 >= percent)) {
         continue;
       }
       long start = now + (long) (random.nextDouble() * Math.max(1, over.toMillis()));
@@ -151,10 +166,10 @@ final class VirtualAppSimulator {
       case OUTAGE -> down(i, s, VirtualAppStatus.SUSPEND, 30_011, back);
       case PROXY -> down(i, s, VirtualAppStatus.PROXY_UNAVAILABLE, 30_010, back);
       case TOKEN_EXPIRY -> {
-        due.add(new Change(s, i, VirtualAppStatus.TOKEN_INCORRECT, 31_020, false, null));
+        add(new Change(s, i, VirtualAppStatus.TOKEN_INCORRECT, 31_020, false, null));
         long r = s + 200 + random.nextInt(1800);
-        due.add(new Change(r, i, VirtualAppStatus.CONNECTING, 0, true, null));
-        due.add(new Change(r + 300, i, VirtualAppStatus.CONNECTED, 0, false, null));
+        add(new Change(r, i, VirtualAppStatus.CONNECTING, 0, true, null));
+        add(new Change(r + 300, i, VirtualAppStatus.CONNECTED, 0, false, null));
       }
       case BAN -> down(i, s, VirtualAppStatus.DISCONN_EXCEPTION, 31_011, d > 0 ? back : -1);
       case KICK ->
@@ -166,18 +181,18 @@ final class VirtualAppSimulator {
               s + 5_000 + random.nextInt(25_000));
       case SOFT_DELETE -> down(i, s, VirtualAppStatus.USER_ABANDON, 31_029, -1);
       case RELEASE -> {
-        due.add(new Change(s, i, VirtualAppStatus.SIGN_OUT, 0, false, null));
-        due.add(new Change(s + 1_000, i, VirtualAppStatus.CONNECTING, 0, false, version));
-        due.add(new Change(s + 1_300, i, VirtualAppStatus.CONNECTED, 0, false, version));
+        add(new Change(s, i, VirtualAppStatus.SIGN_OUT, 0, false, null));
+        add(new Change(s + 1_000, i, VirtualAppStatus.CONNECTING, 0, false, version));
+        add(new Change(s + 1_300, i, VirtualAppStatus.CONNECTED, 0, false, version));
       }
     }
   }
 
   private void down(int i, long at, VirtualAppStatus status, int code, long backAt) {
-    due.add(new Change(at, i, status, code, false, null));
+    add(new Change(at, i, status, code, false, null));
     if (backAt > 0) {
-      due.add(new Change(backAt, i, VirtualAppStatus.CONNECTING, 0, false, null));
-      due.add(new Change(backAt + 300, i, VirtualAppStatus.CONNECTED, 0, false, null));
+      add(new Change(backAt, i, VirtualAppStatus.CONNECTING, 0, false, null));
+      add(new Change(backAt + 300, i, VirtualAppStatus.CONNECTED, 0, false, null));
     }
   }
 
@@ -187,13 +202,14 @@ final class VirtualAppSimulator {
     while (owed >= 1 && apps.length > 0) {
       owed -= 1;
       int i = random.nextInt(apps.length);
-      if (apps[i].status == VirtualAppStatus.CONNECTED) {
+      if (idle(i)) {
         schedule(i, VirtualAppIncident.BLIP, now, 0, null);
       }
     }
     Change c;
     while ((c = due.peek()) != null && c.atMillis() <= now) {
       due.poll();
+      apps[c.app()].pending--;
       apply(c);
     }
     reporter.flush();

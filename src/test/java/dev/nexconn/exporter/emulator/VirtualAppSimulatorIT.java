@@ -196,4 +196,52 @@ class VirtualAppSimulatorIT {
     assertThat(statusesPerReport)
         .allMatch(l -> l.size() < 2 || !l.get(0).equals(l.get(1)), "no repeated status");
   }
+
+  @Test
+  void incidentsNeverLandOnAnAppInTheMiddleOfAnotherEpisode() {
+    run(Duration.ofSeconds(11));
+    fleet.rate(8);
+    run(Duration.ofSeconds(2));
+    fleet.incident(VirtualAppIncident.KICK, 30, Duration.ofSeconds(3), Duration.ZERO, null);
+    fleet.incident(VirtualAppIncident.BAN, 40, Duration.ofSeconds(3), Duration.ofSeconds(2), null);
+    fleet.incident(VirtualAppIncident.TOKEN_EXPIRY, 60, Duration.ofSeconds(3), Duration.ZERO, null);
+    run(Duration.ofSeconds(40));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> reports().count() == fleet.reporter().reportCount());
+    List<String> down =
+        List.of(
+            "suspend",
+            "proxy_unavailable",
+            "token_incorrect",
+            "disconn_exception",
+            "kicked_offline_by_other_client",
+            "sign_out");
+    List<String> pairs =
+        reports()
+            .filter(r -> r.getJsonObject("app").getString("platform").equals("web"))
+            .flatMap(
+                r -> {
+                  List<String> s =
+                      r.getJsonArray("events").stream()
+                          .map(o -> (JsonObject) o)
+                          .filter(e -> e.getString("type").equals("status"))
+                          .map(e -> e.getString("status"))
+                          .toList();
+                  return java.util.stream.IntStream.range(1, s.size())
+                      .mapToObj(i -> s.get(i - 1) + " -> " + s.get(i));
+                })
+            .toList();
+    assertThat(events("web").map(e -> e.getValue("status")))
+        .contains("kicked_offline_by_other_client", "disconn_exception", "token_incorrect");
+    assertThat(pairs).contains("connected -> suspend", "suspend -> connecting");
+    assertThat(pairs)
+        .allMatch(
+            p ->
+                p.equals("connecting -> connected")
+                    || down.stream().anyMatch(d -> p.equals("connected -> " + d))
+                    || p.equals("connected -> user_abandon")
+                    || down.stream().anyMatch(d -> p.equals(d + " -> connecting")),
+            "only sequences an SDK produces");
+  }
 }
