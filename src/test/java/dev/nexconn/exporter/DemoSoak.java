@@ -59,6 +59,9 @@ class DemoSoak {
         range[2],
         range[3],
         range[4]);
+    double warmupEnd = warmup == 0 ? 0 : r.samples().get(warmup - 1).seconds();
+    r.seriesFirstSeenAfter(warmupEnd)
+        .forEach(e -> System.out.printf("SOAK new series t=%.0fs %s%n", e.getValue(), e.getKey()));
     assertThat(r.samples()).hasSizeGreaterThanOrEqualTo(4);
     assertThat(r.failedScrapes()).isZero();
   }

@@ -25,6 +25,13 @@ class DemoSoakIT {
       assertThat(s.fds()).isPositive();
     }
     assertThat(r.samples().get(3).series()).as("series in the last scrape").isGreaterThan(10);
+    assertThat(r.firstSeen())
+        .as("every series scraped, by name and labels")
+        .hasSizeGreaterThanOrEqualTo((int) r.samples().get(3).series())
+        .allSatisfy((k, at) -> assertThat(k).doesNotMatch(".* [-+0-9.eE]+$").isNotBlank())
+        .anySatisfy(
+            (k, at) -> assertThat(k).startsWith("nexconn_connection_status_transitions_total{"));
+    assertThat(r.seriesFirstSeenAfter(0)).hasSize(r.firstSeen().size());
     assertThat(r.scrapes()).isGreaterThanOrEqualTo(8);
     assertThat(r.failedScrapes()).isZero();
     for (double slope : r.slopesPerHour(1)) {

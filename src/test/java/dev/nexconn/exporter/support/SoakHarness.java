@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -31,8 +33,24 @@ public final class SoakHarness {
   public record Sample(
       double seconds, long heapAfterGcKib, long rssKib, long threads, long fds, long series) {}
 
-  /** All samples, scrapes done and failed, and what the jar printed. */
-  public record Report(List<Sample> samples, long scrapes, long failedScrapes, String output) {
+  /**
+   * All samples, scrapes done and failed, what the jar printed, and when each series (its name and
+   * labels) was first scraped, in seconds from the start.
+   */
+  public record Report(
+      List<Sample> samples,
+      long scrapes,
+      long failedScrapes,
+      String output,
+      Map<String, Double> firstSeen) {
+    /** The series first scraped at or after {@code seconds}, oldest first. */
+    public List<Map.Entry<String, Double>> seriesFirstSeenAfter(double seconds) {
+      return firstSeen.entrySet().stream()
+          .filter(e -> e.getValue() >= seconds)
+          .sorted(Map.Entry.comparingByValue())
+          .toList();
+    }
+
     /** Slopes per hour of heap (KiB), RSS (KiB), threads, fds and series, from {@code from}. */
     public double[] slopesPerHour(int from) {
       List<Sample> s = samples.subList(Math.min(from, samples.size()), samples.size());
@@ -93,6 +111,8 @@ public final class SoakHarness {
       AtomicLong scrapes = new AtomicLong();
       AtomicLong failed = new AtomicLong();
       AtomicLong series = new AtomicLong();
+      Map<String, Double> firstSeen = new ConcurrentHashMap<>();
+      long start = System.nanoTime();
       Thread scraper =
           new Thread(
               () -> {
@@ -108,7 +128,15 @@ public final class SoakHarness {
                     if (r.statusCode() != 200) {
                       failed.incrementAndGet();
                     }
-                    series.set(r.body().lines().filter(l -> !l.startsWith("#")).count());
+                    double at = (System.nanoTime() - start) / 1e9;
+                    List<String> keys =
+                        r.body()
+                            .lines()
+                            .filter(l -> !l.startsWith("#") && !l.isBlank())
+                            .map(SoakHarness::seriesKey)
+                            .toList();
+                    keys.forEach(k -> firstSeen.putIfAbsent(k, at));
+                    series.set(keys.size());
                     Thread.sleep(1000);
                   } catch (InterruptedException e) {
                     return;
@@ -121,7 +149,6 @@ public final class SoakHarness {
       scraper.setDaemon(true);
       scraper.start();
       List<Sample> samples = new ArrayList<>();
-      long start = System.nanoTime();
       long end = start + duration.toNanos();
       while (true) {
         long next = start + (samples.size() + 1) * sampleEvery.toNanos();
@@ -141,8 +168,15 @@ public final class SoakHarness {
       }
       scraper.interrupt();
       scraper.join(10_000);
-      return new Report(samples, scrapes.get(), failed.get(), jar.output());
+      return new Report(samples, scrapes.get(), failed.get(), jar.output(), Map.copyOf(firstSeen));
     }
+  }
+
+  /** A sample line of the text format without its value (and timestamp): name and labels. */
+  static String seriesKey(String line) {
+    int brace = line.lastIndexOf('}');
+    int space = line.indexOf(' ', brace < 0 ? 0 : brace);
+    return space < 0 ? line : line.substring(0, space);
   }
 
   /** Full GC, then the heap in use ({@code jstat -gc}: survivor, eden and old used, KiB). */
