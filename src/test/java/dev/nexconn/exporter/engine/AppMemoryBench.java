@@ -44,6 +44,7 @@ class AppMemoryBench {
         String.join(" ", jvm), zero.heapUsed(), zero.rss(), zero.nmt().getOrDefault("Total", 0L));
     for (AppMemory.Sample s : samples.subList(1, samples.size())) {
       System.out.println(AppMemory.line(zero, s));
+      System.out.println(AppMemory.classesLine(zero, s, 25));
     }
     AppMemory.Sample first = samples.get(1);
     AppMemory.Sample last = samples.get(samples.size() - 1);

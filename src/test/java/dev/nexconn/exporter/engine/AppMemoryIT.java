@@ -22,5 +22,8 @@ class AppMemoryIT {
     assertThat(twenty.heapUsed()).isPositive();
     assertThat(twenty.rss()).isGreaterThan(twenty.heapUsed());
     assertThat(twenty.nmt()).containsKeys("Total", "Java Heap", "Thread");
+    assertThat(twenty.classes()).containsKeys("[B", "java.lang.String");
+    assertThat(AppMemory.classesLine(zero, twenty, 5))
+        .matches("BENCH app-memory-classes probes=20( \\S+=-?\\d+){5}");
   }
 }

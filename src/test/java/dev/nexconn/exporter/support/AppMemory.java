@@ -35,8 +35,14 @@ public final class AppMemory {
    * @param rss resident set size, bytes
    * @param nmt committed bytes per Native Memory Tracking category ("Java Heap", "Thread", "Other"
    *     for Netty's direct buffers, ...), plus "Total"
+   * @param classes bytes of live instances per class ({@code GC.class_histogram}), e.g. {@code [B}
+   *     for byte arrays
    */
-  public record Sample(int probes, long heapUsed, long rss, Map<String, Long> nmt) {}
+  public record Sample(
+      int probes, long heapUsed, long rss, Map<String, Long> nmt, Map<String, Long> classes) {}
+
+  private static final Pattern HISTO_ROW =
+      Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
 
   private AppMemory() {}
 
@@ -82,8 +88,37 @@ public final class AppMemory {
           nmt.put(m.group(1).trim(), Long.parseLong(m.group(2)) * 1024);
         }
       }
-      return new Sample(n, usedKb * 1024, ProcessCpu.rssBytes(pid), nmt);
+      long rss = ProcessCpu.rssBytes(pid);
+      Map<String, Long> classes = new LinkedHashMap<>();
+      for (String line : jcmd(pid, "GC.class_histogram").lines().toList()) {
+        Matcher m = HISTO_ROW.matcher(line);
+        if (m.find()) {
+          classes.merge(m.group(2), Long.parseLong(m.group(1)), Long::sum);
+        }
+      }
+      return new Sample(n, usedKb * 1024, rss, nmt, classes);
     }
+  }
+
+  /**
+   * The {@code top} classes by live bytes per probe of {@code s} against {@code zero}, e.g. {@code
+   * BENCH app-memory-classes probes=5000 [B=812 java.lang.String=230 ...}.
+   */
+  public static String classesLine(Sample zero, Sample s, int top) {
+    StringBuilder b =
+        new StringBuilder(
+            String.format(Locale.ROOT, "BENCH app-memory-classes probes=%d", s.probes()));
+    s.classes().entrySet().stream()
+        .map(
+            e ->
+                Map.entry(
+                    e.getKey(),
+                    perProbe(
+                        zero.classes().getOrDefault(e.getKey(), 0L), e.getValue(), 0, s.probes())))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(top)
+        .forEach(e -> b.append(String.format(Locale.ROOT, " %s=%.0f", e.getKey(), e.getValue())));
+    return b.toString();
   }
 
   static String jcmd(long pid, String... command) throws Exception {
