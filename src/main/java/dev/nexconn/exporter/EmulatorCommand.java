@@ -139,7 +139,7 @@ final class EmulatorCommand implements Callable<Integer> {
             .withApiRate(Math.max(0, apiRate))
             .withWebhooks(
                 scenario == null ? List.of() : List.of(fleet.webhookUrl()), webhookSecret);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = VertxRuntime.create();
     EmulatorVerticle emulator = new EmulatorVerticle(options, Clock.systemUTC());
     try {
       vertx.deployVerticle(emulator).await(30, TimeUnit.SECONDS);

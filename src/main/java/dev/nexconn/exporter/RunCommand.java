@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = VertxRuntime.create();
     Future<Demo> demo;
     ExporterConfig config;
     Function<String, String> env = System.getenv()::get;
