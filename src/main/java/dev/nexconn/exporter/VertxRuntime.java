@@ -11,11 +11,8 @@ import org.slf4j.LoggerFactory;
  * x86-64, as in the image) and on NIO elsewhere. An idle probe connection on epoll holds no {@code
  * java.nio} {@code SocketChannel}, selection key or socket adaptor, which is about a tenth of its
  * heap (docs/benchmarks.md, memory per probe). {@code -Dnexconn.nativeTransport=false} forces NIO.
- *
- * <pre>{@code
- * Vertx vertx = VertxRuntime.create();
- * // logs: transport=epoll (or: transport=nio reason="...")
- * }</pre>
+ * {@link #create} logs which one runs: {@code transport=epoll}, or {@code transport=nio} with the
+ * reason.
  */
 final class VertxRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(VertxRuntime.class);

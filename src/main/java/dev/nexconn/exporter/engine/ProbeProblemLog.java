@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One warning line per probe group and problem (a token that cannot be fetched, a terminal status,
@@ -23,16 +22,15 @@ final class ProbeProblemLog {
   static final Duration INTERVAL = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(ProbeProblemLog.class);
 
-  private final Clock clock;
+  private final LogThrottle<String> throttle;
   private final Consumer<Map<String, Object>> sink;
-  private final Map<String, long[]> seen = new HashMap<>();
 
   ProbeProblemLog(Clock clock) {
-    this(clock, ProbeProblemLog::warn);
+    this(clock, LogThrottle.warnTo(LOG));
   }
 
   ProbeProblemLog(Clock clock, Consumer<Map<String, Object>> sink) {
-    this.clock = clock;
+    this.throttle = new LogThrottle<>(clock, INTERVAL, new HashMap<>());
     this.sink = sink;
   }
 
@@ -42,33 +40,17 @@ final class ProbeProblemLog {
    * counts it.
    */
   void report(String event, String group, ConnectionStatus status, int code, String error) {
-    long now = clock.millis();
-    String key = event + '\n' + group + '\n' + status.label();
-    long suppressed;
-    synchronized (seen) {
-      // [0]: when the last line was written, [1]: occurrences held back since.
-      long[] state = seen.computeIfAbsent(key, k -> new long[] {Long.MIN_VALUE, 0});
-      if (state[0] != Long.MIN_VALUE && now - state[0] < INTERVAL.toMillis()) {
-        state[1]++;
-        return;
-      }
-      suppressed = state[1];
-      state[0] = now;
-      state[1] = 0;
+    LogThrottle.Pass pass = throttle.admit(event + '\n' + group + '\n' + status.label());
+    if (pass == null) {
+      return;
     }
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("event", event);
     line.put("group", group);
     line.put("status", status.label());
     line.put("code", code);
-    line.put("suppressed", suppressed);
+    line.put("suppressed", pass.suppressed());
     line.put("error", error);
     sink.accept(line);
-  }
-
-  private static void warn(Map<String, Object> line) {
-    LoggingEventBuilder b = LOG.atWarn();
-    line.forEach(b::addKeyValue);
-    b.log();
   }
 }

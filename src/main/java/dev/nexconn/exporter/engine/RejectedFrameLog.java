@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One warning line per {@link FrameRejectReason}, at most once per {@link #INTERVAL}, with the
@@ -24,36 +23,23 @@ final class RejectedFrameLog {
   static final Duration INTERVAL = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(RejectedFrameLog.class);
 
-  /** Per reason: [0] when the last line was written, [1] held back since, [2] total. */
-  private final Map<FrameRejectReason, long[]> seen = new EnumMap<>(FrameRejectReason.class);
-
-  private final Clock clock;
+  private final LogThrottle<FrameRejectReason> throttle;
   private final Consumer<Map<String, Object>> sink;
 
   RejectedFrameLog(Clock clock) {
-    this(clock, RejectedFrameLog::warn);
+    this(clock, LogThrottle.warnTo(LOG));
   }
 
   RejectedFrameLog(Clock clock, Consumer<Map<String, Object>> sink) {
-    this.clock = clock;
+    this.throttle = new LogThrottle<>(clock, INTERVAL, new EnumMap<>(FrameRejectReason.class));
     this.sink = sink;
   }
 
   /** Logs the rejection unless one of the same reason was logged less than a minute ago. */
   void report(FrameRejectReason reason, String probe, String group, String detail) {
-    long now = clock.millis();
-    long suppressed;
-    long total;
-    synchronized (seen) {
-      long[] state = seen.computeIfAbsent(reason, r -> new long[] {Long.MIN_VALUE, 0, 0});
-      total = ++state[2];
-      if (state[0] != Long.MIN_VALUE && now - state[0] < INTERVAL.toMillis()) {
-        state[1]++;
-        return;
-      }
-      suppressed = state[1];
-      state[0] = now;
-      state[1] = 0;
+    LogThrottle.Pass pass = throttle.admit(reason);
+    if (pass == null) {
+      return;
     }
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("event", "upstream_frame_rejected");
@@ -61,15 +47,9 @@ final class RejectedFrameLog {
     line.put("probe", probe);
     line.put("group", group);
     line.put("action", reason.closesLink() ? "closed_and_reconnecting" : "dropped");
-    line.put("suppressed", suppressed);
-    line.put("total", total);
+    line.put("suppressed", pass.suppressed());
+    line.put("total", pass.total());
     line.put("detail", detail);
     sink.accept(line);
-  }
-
-  private static void warn(Map<String, Object> line) {
-    LoggingEventBuilder b = LOG.atWarn();
-    line.forEach(b::addKeyValue);
-    b.log();
   }
 }
