@@ -187,7 +187,10 @@ public final class ExporterApp {
               app.engine.start();
               app.alerting.start(vertx);
               return app;
-            });
+            })
+        // A start that cannot listen (the port is taken) leaves no timer, client, driver process
+        // or open file behind in the caller's Vert.x.
+        .recover(e -> app.release().transform(released -> Future.failedFuture(e)));
   }
 
   /**

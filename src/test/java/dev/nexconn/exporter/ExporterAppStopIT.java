@@ -14,14 +14,18 @@ import io.vertx.core.net.NetServer;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -121,6 +125,59 @@ class ExporterAppStopIT {
     assertThat(messages(app, "lost"))
         .as("messages counted lost after the stop")
         .isEqualTo(lostAtStop);
+  }
+
+  /**
+   * A start that cannot listen (the port is taken) fails with the cause and leaves nothing open:
+   * the idempotency window's file is closed again, as after a stop, so the next start on the same
+   * data volume works.
+   */
+  @Test
+  void aStartThatCannotListenLeavesNoFileOpenAndTheNextStartWorks(@TempDir Path dir)
+      throws Exception {
+    Path window = dir.resolve("ingest-window");
+    NetServer taken = vertx.createNetServer().connectHandler(s -> s.close());
+    int port = taken.listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS).actualPort();
+    String yaml =
+        """
+        http: {host: 127.0.0.1, port: %d}
+        ingest:
+          apiKeysEnv: INGEST_KEYS
+          idempotency: {file: "%s"}
+        """
+            .formatted(port, window);
+    Map<String, String> env = Map.of("INGEST_KEYS", "stop-it-ingest-key-0001");
+    assertThatThrownBy(
+            () ->
+                ExporterApp.start(vertx, ConfigLoader.parse(yaml, env::get), env::get)
+                    .await(20, TimeUnit.SECONDS))
+        .hasMessageContaining("Address already in use");
+    assertThat(window).exists();
+    assertThat(openFilesOf(window)).as("descriptors on %s after the failed start", window).isZero();
+
+    taken.close().await(5, TimeUnit.SECONDS);
+    ExporterApp app =
+        ExporterApp.start(vertx, ConfigLoader.parse(yaml, env::get), env::get)
+            .await(20, TimeUnit.SECONDS);
+    assertThat(openFilesOf(window)).as("descriptors on the window while running").isEqualTo(1);
+    app.stop().await(20, TimeUnit.SECONDS);
+    assertThat(openFilesOf(window)).as("descriptors on the window after the stop").isZero();
+  }
+
+  /** Descriptors of this process open on {@code file} (Linux: the links in /proc/self/fd). */
+  private static long openFilesOf(Path file) throws Exception {
+    Path real = file.toRealPath();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(
+              fd -> {
+                try {
+                  return Files.readSymbolicLink(fd).equals(real);
+                } catch (Exception e) {
+                  return false; // closed while listing
+                }
+              })
+          .count();
+    }
   }
 
   private static double messages(ExporterApp app, String outcome) {

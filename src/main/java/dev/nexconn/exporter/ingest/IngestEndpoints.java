@@ -34,14 +34,20 @@ public final class IngestEndpoints {
   private final SdkReportHandler reports;
   private final PresenceWebhookHandler webhook;
   private final long reloadTimer;
+  private final WindowJournal journal;
   private final Vertx vertx;
 
   private IngestEndpoints(
-      Vertx vertx, SdkReportHandler reports, PresenceWebhookHandler webhook, long reloadTimer) {
+      Vertx vertx,
+      SdkReportHandler reports,
+      PresenceWebhookHandler webhook,
+      long reloadTimer,
+      WindowJournal journal) {
     this.vertx = vertx;
     this.reports = reports;
     this.webhook = webhook;
     this.reloadTimer = reloadTimer;
+    this.journal = journal;
   }
 
   /**
@@ -77,9 +83,11 @@ public final class IngestEndpoints {
             // Two bytes per char of the encoded response, plus the JsonObject's map.
             v -> 2L * v.encode().length() + 200,
             clock);
+    WindowJournal journal = null;
     if (c.idempotencyFile() != null) {
       try {
-        WindowJournal.attach(c.idempotencyFile(), window, c.idempotencyMaxBatches(), clock);
+        journal =
+            WindowJournal.attach(c.idempotencyFile(), window, c.idempotencyMaxBatches(), clock);
       } catch (IOException | RuntimeException e) {
         throw new ConfigException(
             "ingest.idempotency.file",
@@ -139,7 +147,7 @@ public final class IngestEndpoints {
                                   .addKeyValue("error", e.getMessage())
                                   .log()));
     }
-    return new IngestEndpoints(vertx, reports, webhook, timer);
+    return new IngestEndpoints(vertx, reports, webhook, timer, journal);
   }
 
   /** Adds the configured ingest routes. */
@@ -152,10 +160,13 @@ public final class IngestEndpoints {
     }
   }
 
-  /** Stops re-reading secret files. */
+  /** Stops re-reading secret files and closes the idempotency window's file. */
   public void close() {
     if (reloadTimer >= 0) {
       vertx.cancelTimer(reloadTimer);
+    }
+    if (journal != null) {
+      journal.close();
     }
   }
 

@@ -41,12 +41,12 @@ final class WindowJournal {
   }
 
   /**
-   * Loads {@code file} into {@code window} and keeps it in step from now on.
+   * Loads {@code file} into {@code window} and keeps it in step from now on, until {@link #close}.
    *
    * @throws IOException when the file cannot be read or written (the caller names the key)
    */
-  static void attach(Path file, BatchWindow<JsonObject> window, int maxEntries, Clock clock)
-      throws IOException {
+  static WindowJournal attach(
+      Path file, BatchWindow<JsonObject> window, int maxEntries, Clock clock) throws IOException {
     WindowJournal j = new WindowJournal(file, window, Math.max(1000, 2 * maxEntries));
     int restored = 0;
     int skipped = 0;
@@ -76,6 +76,21 @@ final class WindowJournal {
         .addKeyValue("lines_read", restored)
         .addKeyValue("lines_skipped", skipped)
         .log();
+    return j;
+  }
+
+  /**
+   * Closes the file (the app's stop, or a start that failed after this was attached); a batch
+   * accepted after this is refused, not acknowledged unrecorded.
+   */
+  void close() {
+    try {
+      if (out != null) {
+        out.close();
+      }
+    } catch (IOException e) {
+      LOG.atWarn().addKeyValue("file", file).addKeyValue("error", e.getMessage()).log("close");
+    }
   }
 
   private void append(String id, Instant expires, JsonObject value) {
