@@ -7,6 +7,7 @@ import dev.nexconn.exporter.config.ExporterConfig;
 import dev.nexconn.exporter.config.HttpConfig;
 import dev.nexconn.exporter.config.MemoryBudget;
 import dev.nexconn.exporter.config.SecretFilePermissions;
+import dev.nexconn.exporter.config.ShardEnv;
 import dev.nexconn.exporter.engine.ConnectionEngine;
 import dev.nexconn.exporter.engine.ProbeGroups;
 import dev.nexconn.exporter.event.EventBus;
@@ -36,7 +37,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -94,8 +94,8 @@ public final class ExporterApp {
     new ExporterInfoMetrics(
             VersionCommand.version(),
             VersionCommand.revision(),
-            shardNumber(env, "NEXCONN_SHARD_INDEX"),
-            shardNumber(env, "NEXCONN_SHARD_COUNT"))
+            ShardEnv.of(env).index(),
+            ShardEnv.of(env).count())
         .bindTo(registry);
     this.bus = new EventBus();
     new EventBusMetrics(bus).bindTo(registry);
@@ -212,15 +212,6 @@ public final class ExporterApp {
   /** The meter registry behind {@code /metrics}. */
   public PrometheusMeterRegistry registry() {
     return registry;
-  }
-
-  /** A shard variable set by the StatefulSet overlay; absent or not a number means unsharded. */
-  private static OptionalInt shardNumber(Function<String, String> env, String name) {
-    String v = env.apply(name);
-    if (v == null || !v.trim().matches("\\d{1,6}")) {
-      return OptionalInt.empty();
-    }
-    return OptionalInt.of(Integer.parseInt(v.trim()));
   }
 
   /** The sidecar's spike detector, alert delivery and {@code /api/v1/alerts}. */

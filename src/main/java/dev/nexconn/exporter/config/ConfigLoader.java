@@ -45,9 +45,13 @@ public final class ConfigLoader {
     return parse(text, env);
   }
 
-  /** Parses and validates YAML text. */
+  /**
+   * Parses and validates YAML text. {@code ${NEXCONN_SHARD_INDEX}} falls back to the pod name's
+   * ordinal, and on a sharded StatefulSet explicit user lists keep this shard's users ({@link
+   * ShardEnv}).
+   */
   public static ExporterConfig parse(String yaml, Function<String, String> env) {
-    String substituted = substitute(yaml, env);
+    String substituted = substitute(yaml, ShardEnv.resolved(env));
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(substituted);
@@ -62,6 +66,7 @@ public final class ConfigLoader {
       throw new ConfigException(
           "", "config is not valid YAML" + where + ": " + e.getOriginalMessage());
     }
+    ShardEnv.of(env).splitUsers(root);
     return ExporterConfig.from(new ConfigNode(root, ""));
   }
 
