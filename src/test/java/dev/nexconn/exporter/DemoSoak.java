@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Timeout;
  * is one full cycle of the demo's built-in scenarios ({@link DemoCycle}, 13 min 10 s; {@code
  * -Dsoak.warmupSeconds} overrides it) because every scenario adds its own label values the first
  * time it plays. {@code -Dsoak.minutes=40} leaves two whole cycles after the warm-up, so a slope is
- * not biased by where in a cycle the run stops. It fails only when it could not measure or a scrape
- * failed.
+ * not biased by where in a cycle the run stops. {@code -Dsoak.probeUsers} (default 50, the demo's
+ * own default is 3) sets the probe count: with 3 probes a rare engine transition (a retry from
+ * {@code network_unavailable} answered {@code suspend}) first shows up in the second or third cycle
+ * and adds its series after the warm-up; 50 probes meet it in the first. It fails only when it
+ * could not measure or a scrape failed.
  */
 @Timeout(value = 4, unit = TimeUnit.HOURS)
 class DemoSoak {
@@ -26,7 +29,9 @@ class DemoSoak {
   void soak() throws Exception {
     long minutes = Long.getLong("soak.minutes", 30);
     long every = Long.getLong("soak.sampleSeconds", 30);
-    SoakHarness.Report r = SoakHarness.run(Duration.ofMinutes(minutes), Duration.ofSeconds(every));
+    int probeUsers = Integer.getInteger("soak.probeUsers", 50);
+    SoakHarness.Report r =
+        SoakHarness.run(Duration.ofMinutes(minutes), Duration.ofSeconds(every), probeUsers);
     for (SoakHarness.Sample s : r.samples()) {
       System.out.printf(
           "SOAK sample t=%.0fs heapAfterGcKiB=%d rssKiB=%d threads=%d fds=%d series=%d%n",
@@ -45,6 +50,7 @@ class DemoSoak {
             + " seriesPerHour=%.2f rangeHeapKiB=%d rangeRssKiB=%d rangeThreads=%d rangeFds=%d"
             + " rangeSeries=%d%n",
         minutes,
+        probeUsers,
         r.samples().size(),
         warmup,
         r.scrapes(),

@@ -110,6 +110,19 @@ final class VirtualAppReporter {
   }
 
   /**
+   * Queues every device's held events as a report now, whatever their age: the fleet is replaced,
+   * and the next fleet's app of the same id is another device, whose first events must not share a
+   * report with this one's last (a report's events are one device's sequence).
+   */
+  void sealAll() {
+    for (var it = pending.values().iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      it.remove();
+      enqueue(new Report(p.body(), 1));
+    }
+  }
+
+  /**
    * Queues the reports of devices that have held their events for {@link #HOLD_MILLIS} and sends as
    * many queued reports as the rate allows.
    */

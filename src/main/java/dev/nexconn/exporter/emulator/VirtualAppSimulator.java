@@ -92,6 +92,7 @@ final class VirtualAppSimulator {
   void reset(VirtualAppRates fleet) {
     this.rates = fleet;
     this.rate = fleet.statusChangesPerSecond();
+    reporter.sealAll();
     due.clear();
     counts.clear();
     List<String> platforms = new ArrayList<>();

@@ -42,15 +42,17 @@ class VirtualAppSimulatorIT {
             VirtualAppOptions.forSidecar(sidecar.url(""), "key-1", "hook-1"),
             clock,
             new SplittableRandom(3));
-    fleet.reset(
-        new VirtualAppRates(
-            30,
-            0,
-            Map.of("ios", 1, "android", 1, "web", 1),
-            List.of("5.2.0"),
-            "5.10.0",
-            Duration.ofSeconds(10)));
+    fleet.reset(RATES);
   }
+
+  private static final VirtualAppRates RATES =
+      new VirtualAppRates(
+          30,
+          0,
+          Map.of("ios", 1, "android", 1, "web", 1),
+          List.of("5.2.0"),
+          "5.10.0",
+          Duration.ofSeconds(10));
 
   @AfterEach
   void stop() throws Exception {
@@ -68,6 +70,22 @@ class VirtualAppSimulatorIT {
     return sidecar.received().stream()
         .filter(r -> r.path().equals("/api/v1/events"))
         .map(WebhookTestReceiver.Received::body);
+  }
+
+  /** The statuses of one report as labels, whatever the platform's wire form (10, 1, "suspend"). */
+  private static List<String> statusLabels(JsonObject report) {
+    String platform = report.getJsonObject("app").getString("platform");
+    return report.getJsonArray("events").stream()
+        .map(o -> (JsonObject) o)
+        .filter(e -> e.getString("type").equals("status"))
+        .map(
+            e ->
+                Stream.of(VirtualAppStatus.values())
+                    .filter(v -> v.wireValue(platform).equals(e.getValue("status")))
+                    .findFirst()
+                    .orElseThrow()
+                    .label())
+        .toList();
   }
 
   private Stream<JsonObject> events(String platform) {
@@ -217,22 +235,15 @@ class VirtualAppSimulatorIT {
             "disconn_exception",
             "kicked_offline_by_other_client",
             "sign_out");
+    List<List<String>> statuses = reports().map(VirtualAppSimulatorIT::statusLabels).toList();
     List<String> pairs =
-        reports()
-            .filter(r -> r.getJsonObject("app").getString("platform").equals("web"))
+        statuses.stream()
             .flatMap(
-                r -> {
-                  List<String> s =
-                      r.getJsonArray("events").stream()
-                          .map(o -> (JsonObject) o)
-                          .filter(e -> e.getString("type").equals("status"))
-                          .map(e -> e.getString("status"))
-                          .toList();
-                  return java.util.stream.IntStream.range(1, s.size())
-                      .mapToObj(i -> s.get(i - 1) + " -> " + s.get(i));
-                })
+                s ->
+                    java.util.stream.IntStream.range(1, s.size())
+                        .mapToObj(i -> s.get(i - 1) + " -> " + s.get(i)))
             .toList();
-    assertThat(events("web").map(e -> e.getValue("status")))
+    assertThat(statuses.stream().flatMap(List::stream))
         .contains("kicked_offline_by_other_client", "disconn_exception", "token_incorrect");
     assertThat(pairs).contains("connected -> suspend", "suspend -> connecting");
     assertThat(pairs)
@@ -243,5 +254,43 @@ class VirtualAppSimulatorIT {
                     || p.equals("connected -> user_abandon")
                     || down.stream().anyMatch(d -> p.equals(d + " -> connecting")),
             "only sequences an SDK produces");
+  }
+
+  /**
+   * A scenario replaces the fleet: the next fleet's app of the same id is another device, so its
+   * first events never join a report still holding the old app's last ones (which would report
+   * {@code connecting -> connecting}).
+   */
+  @Test
+  void aNewFleetsEventsNeverShareAReportWithTheOldFleets() {
+    // Every app connects within a second, so at each reset most hold events not yet sent.
+    VirtualAppRates quick =
+        new VirtualAppRates(
+            30, 0, RATES.platforms(), RATES.appVersions(), "5.10.0", Duration.ofSeconds(1));
+    fleet.reset(quick);
+    for (int round = 0; round < 3; round++) {
+      run(Duration.ofMillis(750));
+      fleet.reset(quick);
+    }
+    run(Duration.ofSeconds(12));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> reports().count() == fleet.reporter().reportCount());
+    // No blips and no incidents: each device of each fleet connects once, so a report with two
+    // connects mixes two devices.
+    assertThat(reports())
+        .allSatisfy(
+            r -> {
+              Object connecting =
+                  VirtualAppStatus.CONNECTING.wireValue(
+                      r.getJsonObject("app").getString("platform"));
+              assertThat(
+                      r.getJsonArray("events").stream()
+                          .map(o -> (JsonObject) o)
+                          .filter(e -> e.getString("type").equals("status"))
+                          .filter(e -> connecting.equals(e.getValue("status"))))
+                  .as("connects in one report: %s", r.getJsonArray("events"))
+                  .hasSizeLessThanOrEqualTo(1);
+            });
   }
 }

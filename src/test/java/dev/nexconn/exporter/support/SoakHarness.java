@@ -101,12 +101,28 @@ public final class SoakHarness {
 
   private SoakHarness() {}
 
-  /** Runs the demo jar for {@code duration}, sampling every {@code sampleEvery}. */
+  /**
+   * Runs the demo jar (its default 3 probe users) for {@code duration}, sampling every {@code
+   * sampleEvery}.
+   */
   public static Report run(Duration duration, Duration sampleEvery) throws Exception {
+    return run(duration, sampleEvery, 3);
+  }
+
+  /**
+   * Runs the demo jar with {@code probeUsers} probes ({@code --probe-users}) for {@code duration},
+   * sampling every {@code sampleEvery}.
+   */
+  public static Report run(Duration duration, Duration sampleEvery, int probeUsers)
+      throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     try (ExporterJarProcess jar =
         ExporterJarProcess.startWithJvmOptions(
-            PodLimits.shipped().jvmOptions(), "--http-port", "0")) {
+            PodLimits.shipped().jvmOptions(),
+            "--http-port",
+            "0",
+            "--probe-users",
+            Integer.toString(probeUsers))) {
       long pid = jar.pid();
       AtomicLong scrapes = new AtomicLong();
       AtomicLong failed = new AtomicLong();
