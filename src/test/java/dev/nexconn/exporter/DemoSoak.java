@@ -32,42 +32,8 @@ class DemoSoak {
     int probeUsers = Integer.getInteger("soak.probeUsers", 50);
     SoakHarness.Report r =
         SoakHarness.run(Duration.ofMinutes(minutes), Duration.ofSeconds(every), probeUsers);
-    for (SoakHarness.Sample s : r.samples()) {
-      System.out.printf(
-          "SOAK sample t=%.0fs heapAfterGcKiB=%d rssKiB=%d threads=%d fds=%d series=%d%n",
-          s.seconds(), s.heapAfterGcKib(), s.rssKib(), s.threads(), s.fds(), s.series());
-    }
     long warmupSeconds = Long.getLong("soak.warmupSeconds", DemoCycle.length().toSeconds());
-    int warmup = (int) r.samples().stream().filter(x -> x.seconds() < warmupSeconds).count();
-    if (warmup > r.samples().size() - 4) {
-      warmup = r.samples().size() / 4; // a short run (the smoke test): a quarter as warm-up
-    }
-    double[] k = r.slopesPerHour(warmup);
-    long[] range = r.rangesAfter(warmup);
-    System.out.printf(
-        "SOAK slopes minutes=%d samples=%d warmupSamples=%d scrapes=%d failedScrapes=%d"
-            + " heapKiBPerHour=%.1f rssKiBPerHour=%.1f threadsPerHour=%.2f fdsPerHour=%.2f"
-            + " seriesPerHour=%.2f rangeHeapKiB=%d rangeRssKiB=%d rangeThreads=%d rangeFds=%d"
-            + " rangeSeries=%d%n",
-        minutes,
-        probeUsers,
-        r.samples().size(),
-        warmup,
-        r.scrapes(),
-        r.failedScrapes(),
-        k[0],
-        k[1],
-        k[2],
-        k[3],
-        k[4],
-        range[0],
-        range[1],
-        range[2],
-        range[3],
-        range[4]);
-    double warmupEnd = warmup == 0 ? 0 : r.samples().get(warmup - 1).seconds();
-    r.seriesFirstSeenAfter(warmupEnd)
-        .forEach(e -> System.out.printf("SOAK new series t=%.0fs %s%n", e.getValue(), e.getKey()));
+    r.lines(minutes, probeUsers, warmupSeconds).forEach(System.out::println);
     assertThat(r.samples()).hasSizeGreaterThanOrEqualTo(4);
     assertThat(r.failedScrapes()).isZero();
   }

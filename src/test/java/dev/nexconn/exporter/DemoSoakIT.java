@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nexconn.exporter.support.SoakHarness;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,5 +39,13 @@ class DemoSoakIT {
       assertThat(Double.isFinite(slope)).as("slope %s", slope).isTrue();
     }
     assertThat(r.output()).doesNotContain("has been blocked for");
+    List<String> lines = r.lines(1, 3, 6);
+    assertThat(lines.subList(0, 4)).allMatch(l -> l.startsWith("SOAK sample t="));
+    assertThat(lines.get(4))
+        .matches(
+            "SOAK slopes minutes=1 probeUsers=3 samples=4 warmupSamples=1 scrapes=\\d+"
+                + " failedScrapes=0 heapKiBPerHour=-?[\\d.]+ rssKiBPerHour=-?[\\d.]+"
+                + " rssKiBPerHourSecondHalf=-?[\\d.]+ threadsPerHour=-?[\\d.]+ .* rangeSeries=\\d+");
+    assertThat(lines.subList(5, lines.size())).allMatch(l -> l.startsWith("SOAK new series t="));
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,69 @@ public final class SoakHarness {
       long failedScrapes,
       String output,
       Map<String, Double> firstSeen) {
+    /**
+     * What the soak prints: one {@code SOAK sample} line per sample, one {@code SOAK slopes} line
+     * (least-squares slopes per hour and ranges after the warm-up, and the RSS slope over the
+     * second half of those samples) and one {@code SOAK new series} line per series first scraped
+     * after the warm-up. The warm-up is the samples before {@code warmupSeconds}; when that leaves
+     * fewer than 4 (a short run), the first quarter.
+     */
+    public List<String> lines(long minutes, int probeUsers, long warmupSeconds) {
+      List<String> out = new ArrayList<>();
+      for (Sample s : samples) {
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "SOAK sample t=%.0fs heapAfterGcKiB=%d rssKiB=%d threads=%d fds=%d series=%d",
+                s.seconds(),
+                s.heapAfterGcKib(),
+                s.rssKib(),
+                s.threads(),
+                s.fds(),
+                s.series()));
+      }
+      int warmup = (int) samples.stream().filter(x -> x.seconds() < warmupSeconds).count();
+      if (warmup > samples.size() - 4) {
+        warmup = samples.size() / 4;
+      }
+      double[] k = slopesPerHour(warmup);
+      long[] range = rangesAfter(warmup);
+      double rssLastHalf = slopesPerHour(warmup + (samples.size() - warmup) / 2)[1];
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "SOAK slopes minutes=%d probeUsers=%d samples=%d warmupSamples=%d scrapes=%d"
+                  + " failedScrapes=%d heapKiBPerHour=%.1f rssKiBPerHour=%.1f"
+                  + " rssKiBPerHourSecondHalf=%.1f threadsPerHour=%.2f fdsPerHour=%.2f"
+                  + " seriesPerHour=%.2f rangeHeapKiB=%d rangeRssKiB=%d rangeThreads=%d"
+                  + " rangeFds=%d rangeSeries=%d",
+              minutes,
+              probeUsers,
+              samples.size(),
+              warmup,
+              scrapes,
+              failedScrapes,
+              k[0],
+              k[1],
+              rssLastHalf,
+              k[2],
+              k[3],
+              k[4],
+              range[0],
+              range[1],
+              range[2],
+              range[3],
+              range[4]));
+      double warmupEnd = warmup == 0 ? 0 : samples.get(warmup - 1).seconds();
+      seriesFirstSeenAfter(warmupEnd)
+          .forEach(
+              e ->
+                  out.add(
+                      String.format(
+                          Locale.ROOT, "SOAK new series t=%.0fs %s", e.getValue(), e.getKey())));
+      return out;
+    }
+
     /** The series first scraped at or after {@code seconds}, oldest first. */
     public List<Map.Entry<String, Double>> seriesFirstSeenAfter(double seconds) {
       return firstSeen.entrySet().stream()
