@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,12 @@ class LauncherIT {
                       >= 1);
 
       assertThat(jar.terminate()).as("exit code after SIGTERM").isZero();
+      // The image's platform: the probes' memory budget (docs/benchmarks.md, memory per probe)
+      // assumes Netty's epoll transport, so losing its native library must not pass unnoticed.
+      if (System.getProperty("os.name").equals("Linux")
+          && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"))) {
+        assertThat(jar.output()).contains("transport=epoll").doesNotContain("transport=nio");
+      }
     }
   }
 }
