@@ -106,10 +106,7 @@ final class EventParser {
           reason = EventRejectReason.UNKNOWN_STATUS;
         }
         if (status != null) {
-          events.add(
-              new StatusChanged(EventSource.SDK, when, dims, "", "", previous, status, code));
-          TokenFailure.Reason.of(status, code)
-              .ifPresent(r -> events.add(new TokenFailure(EventSource.SDK, when, dims, r)));
+          statusEvents(events, when, dims, previous, status, code);
         }
       }
       case "database_opened" -> {
@@ -159,9 +156,52 @@ final class EventParser {
         : new Result(List.of(), errors, reason);
   }
 
+  /**
+   * The events of a status report: the change from {@code previous} (the batch's previous accepted
+   * status) and, when the status and code mean one, a token failure.
+   */
+  static void statusEvents(
+      List<ConnectionEvent> out,
+      Instant when,
+      Dimensions dims,
+      ConnectionStatus previous,
+      ConnectionStatus status,
+      int code) {
+    out.add(new StatusChanged(EventSource.SDK, when, dims, "", "", previous, status, code));
+    TokenFailure.Reason.of(status, code)
+        .ifPresent(r -> out.add(new TokenFailure(EventSource.SDK, when, dims, r)));
+  }
+
+  /** The status {@code errorCode} names on {@code platform}, or null. */
+  static ConnectionStatus statusOfCode(int errorCode, Platform platform) {
+    return SdkErrorCode.statusOf(errorCode, platform).orElse(null);
+  }
+
+  /**
+   * The status a report means: its own, unless that is a generic one ({@code UNCONNECTED}, {@code
+   * UNKNOWN}) and the error code names a more precise one.
+   */
+  static ConnectionStatus refine(ConnectionStatus reported, ConnectionStatus fromCode) {
+    boolean generic =
+        reported == ConnectionStatus.UNCONNECTED || reported == ConnectionStatus.UNKNOWN;
+    return generic && fromCode != null ? fromCode : reported;
+  }
+
+  /** An RFC 3339 time of at most {@link #MAX_NAME_LENGTH} characters, or null. */
+  static Instant rfc3339(String raw) {
+    if (raw.length() > MAX_NAME_LENGTH) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(raw).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
   private ConnectionStatus status(
       JsonNode node, int index, Platform platform, int code, List<FieldError> errors) {
-    ConnectionStatus fromCode = SdkErrorCode.statusOf(code, platform).orElse(null);
+    ConnectionStatus fromCode = statusOfCode(code, platform);
     ConnectionStatus reported = null;
     if (node == null || node.isNull()) {
       if (fromCode == null) {
@@ -212,9 +252,7 @@ final class EventParser {
               path(index) + ".status", "must be a status name or number, got " + shown(node)));
       return null;
     }
-    boolean generic =
-        reported == ConnectionStatus.UNCONNECTED || reported == ConnectionStatus.UNKNOWN;
-    return generic && fromCode != null ? fromCode : reported;
+    return refine(reported, fromCode);
   }
 
   private static String docHint() {
@@ -266,12 +304,9 @@ final class EventParser {
     if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() > 0) {
       return Instant.ofEpochMilli(node.asLong());
     }
-    if (node.isTextual() && node.asText().length() <= MAX_NAME_LENGTH) {
-      try {
-        return OffsetDateTime.parse(node.asText()).toInstant();
-      } catch (DateTimeParseException e) {
-        // reported below with the accepted forms
-      }
+    Instant parsed = node.isTextual() ? rfc3339(node.asText()) : null;
+    if (parsed != null) {
+      return parsed;
     }
     errors.add(
         new FieldError(

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,14 @@ final class IdempotentEndpoint {
   @FunctionalInterface
   interface BodyParser {
     ParsedReport parse(JsonNode root, Instant now);
+
+    /**
+     * The body's report read straight from its bytes when it is entirely valid, or null to take the
+     * tree path ({@link #parse}), which names whatever is wrong.
+     */
+    default ParsedReport parseValid(byte[] body, Instant now) {
+      return null;
+    }
   }
 
   /**
@@ -144,15 +154,31 @@ final class IdempotentEndpoint {
   /** The body handler of an admitted request. */
   void handle(RoutingContext ctx) {
     long start = nanoTime.getAsLong();
-    JsonNode root = JsonBodies.readOrReject(ctx, metrics, spec.endpoint());
+    Buffer buffer = ctx.body().buffer();
+    byte[] body = buffer == null ? null : buffer.getBytes();
+    ParsedReport valid = body == null ? null : parser.parseValid(body, clock.instant());
+    if (valid != null) {
+      process(ctx, valid.batchId(), now -> valid, start);
+      return;
+    }
+    JsonNode root = JsonBodies.readOrReject(ctx, body, metrics, spec.endpoint());
     if (root != null) {
-      process(ctx, root, start);
+      JsonNode id = root.isObject() ? root.get(spec.idField()) : null;
+      process(
+          ctx,
+          id != null && id.isTextual() ? id.asText() : null,
+          now -> parser.parse(root, now),
+          start);
     }
   }
 
-  private void process(RoutingContext ctx, JsonNode root, long start) {
-    JsonNode id = root.isObject() ? root.get(spec.idField()) : null;
-    String key = id != null && id.isTextual() ? spec.endpoint().label() + "|" + id.asText() : null;
+  /**
+   * Deduplicates by {@code id} (the body's id field, or null), then has {@code parse} make the
+   * report as of the clock's now, publishes and remembers it.
+   */
+  private void process(
+      RoutingContext ctx, String id, Function<Instant, ParsedReport> parse, long start) {
+    String key = id == null ? null : spec.endpoint().label() + "|" + id;
     Promise<JsonObject> claim = null;
     if (key != null) {
       Optional<JsonObject> seen = window.lookup(key);
@@ -163,7 +189,7 @@ final class IdempotentEndpoint {
       claim = Promise.promise();
       Promise<JsonObject> first = inFlight.putIfAbsent(key, claim);
       if (first != null) {
-        awaitFirst(ctx, root, start, first.future());
+        awaitFirst(ctx, id, parse, start, first.future());
         return;
       }
       // The first request may have finished between the lookup and the claim: it remembers
@@ -178,7 +204,7 @@ final class IdempotentEndpoint {
     }
     JsonObject response = null;
     try {
-      response = parsePublishRemember(ctx, root, key, start);
+      response = parsePublishRemember(ctx, parse, key, start);
     } finally {
       if (claim != null) {
         inFlight.remove(key, claim);
@@ -196,8 +222,8 @@ final class IdempotentEndpoint {
 
   /** The accepted response, remembered under {@code key}; or null after answering 400. */
   private JsonObject parsePublishRemember(
-      RoutingContext ctx, JsonNode root, String key, long start) {
-    ParsedReport report = parser.parse(root, clock.instant());
+      RoutingContext ctx, Function<Instant, ParsedReport> parse, String key, long start) {
+    ParsedReport report = parse.apply(clock.instant());
     if (!report.batchValid()) {
       metrics.batchRejected(spec.endpoint(), BatchRejectReason.INVALID, report.rejectedCount());
       metrics.processed(spec.endpoint(), nanoTime.getAsLong() - start);
@@ -272,14 +298,19 @@ final class IdempotentEndpoint {
   }
 
   /** A concurrent request with the same id is in flight: answer after it, on this context. */
-  private void awaitFirst(RoutingContext ctx, JsonNode root, long start, Future<JsonObject> first) {
+  private void awaitFirst(
+      RoutingContext ctx,
+      String id,
+      Function<Instant, ParsedReport> parse,
+      long start,
+      Future<JsonObject> first) {
     Context here = Vertx.currentContext();
     first.onComplete(
         ar -> {
           Runnable next =
               ar.succeeded()
                   ? () -> duplicate(ctx, ar.result(), start)
-                  : () -> process(ctx, root, start);
+                  : () -> process(ctx, id, parse, start);
           if (here == null) {
             next.run();
           } else {

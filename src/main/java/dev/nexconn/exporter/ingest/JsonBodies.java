@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nexconn.exporter.api.ApiResponses;
 import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -153,10 +152,10 @@ final class JsonBodies {
    * The parsed body; or {@code null} after answering 400 with where the JSON breaks and counting
    * the rejected batch for {@code endpoint}.
    */
-  static JsonNode readOrReject(RoutingContext ctx, IngestMetrics metrics, Endpoint endpoint) {
+  static JsonNode readOrReject(
+      RoutingContext ctx, byte[] body, IngestMetrics metrics, Endpoint endpoint) {
     try {
-      Buffer body = ctx.body().buffer();
-      return read(body == null ? null : body.getBytes());
+      return read(body);
     } catch (MalformedBodyException e) {
       metrics.batchRejected(endpoint, BatchRejectReason.MALFORMED, 0);
       send(ctx, 400, error("malformed", e.getMessage()));

@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.ingest.IngestMetrics.Endpoint;
 import io.vertx.core.json.JsonObject;
@@ -7,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -61,7 +63,17 @@ public final class SdkReportHandler {
                 202,
                 "the batch was rejected as a whole: fix the fields listed in errors",
                 ": split the events into several batches"),
-            parser::parse,
+            new IdempotentEndpoint.BodyParser() {
+              @Override
+              public ParsedReport parse(JsonNode root, Instant now) {
+                return parser.parse(root, now);
+              }
+
+              @Override
+              public ParsedReport parseValid(byte[] body, Instant now) {
+                return parser.parseValid(body, now);
+              }
+            },
             window,
             publish,
             metrics,
