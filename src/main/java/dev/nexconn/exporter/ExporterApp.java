@@ -101,7 +101,7 @@ public final class ExporterApp {
     new EventBusMetrics(bus).bindTo(registry);
     EventMetrics metrics = EventMetrics.create(config.labels(), clock);
     metrics.bindTo(registry);
-    bus.subscribe(metrics::onEvent);
+    bus.subscribe(metrics);
     ConnectionBoard board = new ConnectionBoard();
     bus.subscribe(board::onEvent);
     StatusSummary summary = StatusSummary.create(config.summary(), clock);

@@ -3,6 +3,8 @@ package dev.nexconn.exporter.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +58,22 @@ final class ValidBatchReader {
     TYPE | AT | ATTEMPT | DELAY_MS,
     TYPE | AT | OUTCOME
   };
+
+  /** Each type's fields in the order reporters write them. */
+  private static final SerializableString[][] ORDER = {
+    names("type", "at", "status", "errorCode"),
+    names("type", "at", "isRecreated", "errorCode"),
+    names("type", "at", "attempt", "delayMs"),
+    names("type", "at", "outcome")
+  };
+
+  private static SerializableString[] names(String... names) {
+    SerializableString[] out = new SerializableString[names.length];
+    for (int i = 0; i < names.length; i++) {
+      out[i] = new SerializedString(names[i]);
+    }
+    return out;
+  }
 
   private final int maxEvents;
   private final Duration maxAge;
@@ -238,8 +257,22 @@ final class ValidBatchReader {
   /** One event's values, or null when any of them is not valid. */
   private static Raw event(JsonParser p, Instant oldest, Instant newest) throws IOException {
     Raw e = new Raw();
-    String name;
-    while ((name = p.nextFieldName()) != null) {
+    // Reporters write an event's fields in one order: guess the next name, so that Jackson
+    // compares bytes instead of hashing the name (a wrong guess costs the ordinary lookup).
+    SerializableString[] order = ORDER[T_STATUS];
+    for (int k = 0; ; k++) {
+      SerializableString expected = k < order.length ? order[k] : null;
+      String name;
+      if (expected != null && p.nextFieldName(expected)) {
+        name = expected.getValue();
+      } else if (expected == null) {
+        name = p.nextFieldName();
+      } else {
+        name = p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+      }
+      if (name == null) {
+        break;
+      }
       JsonToken t = p.nextToken();
       int bit = bit(name);
       if (bit == 0 || (e.fields & bit) != 0) {
@@ -248,6 +281,9 @@ final class ValidBatchReader {
       e.fields |= bit;
       if (!value(p, t, bit, e)) {
         return null;
+      }
+      if (bit == TYPE) {
+        order = ORDER[e.type];
       }
     }
     if (e.type < 0 || (e.fields & ~ALLOWED[e.type]) != 0 || (e.fields & AT) == 0) {
@@ -287,7 +323,7 @@ final class ValidBatchReader {
         if (t != JsonToken.VALUE_STRING) {
           return false;
         }
-        e.type = type(p.getText());
+        e.type = type(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         return e.type >= 0;
       }
       case AT -> {
@@ -352,14 +388,21 @@ final class ValidBatchReader {
     return v >= min && v <= max ? v : -1;
   }
 
-  private static int type(String raw) {
-    return switch (raw) {
-      case "status" -> T_STATUS;
-      case "database_opened" -> T_DATABASE;
-      case "reconnect" -> T_RECONNECT;
-      case "token_refresh" -> T_TOKEN;
-      default -> -1;
-    };
+  private static final char[][] TYPES = {
+    "status".toCharArray(),
+    "database_opened".toCharArray(),
+    "reconnect".toCharArray(),
+    "token_refresh".toCharArray()
+  };
+
+  /** The type whose name is {@code chars[offset..offset+length)}, or -1; no string is made. */
+  private static int type(char[] chars, int offset, int length) {
+    for (int t = 0; t < TYPES.length; t++) {
+      if (Arrays.equals(TYPES[t], 0, TYPES[t].length, chars, offset, offset + length)) {
+        return t;
+      }
+    }
+    return -1;
   }
 
   /** The events of a batch whose every report is valid on {@code platform}; otherwise null. */

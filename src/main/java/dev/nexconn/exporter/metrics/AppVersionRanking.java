@@ -100,6 +100,17 @@ final class AppVersionRanking {
     return admitted;
   }
 
+  /**
+   * Counts {@code n} more events of {@code version} for the next ranking, without asking for its
+   * label: the rest of a batch whose first event went through {@link #admit}.
+   */
+  void count(String version, long n) {
+    LongAdder count = counts.get(version);
+    if (count != null) {
+      count.add(n);
+    }
+  }
+
   private List<String> rerank() {
     Map<String, Long> totals = new HashMap<>();
     counts.forEach((v, n) -> totals.put(v, n.sum()));

@@ -120,6 +120,26 @@ final class ConnectionMetrics implements MeterBinder {
     }
   }
 
+  /**
+   * A batch, with the effect of {@link #onEvent} for each event: transitions whose counter is known
+   * are added once per counter for the batch ({@link BatchTally}).
+   */
+  void acceptAll(List<? extends ConnectionEvent> events) {
+    BatchTally tally = new BatchTally();
+    for (ConnectionEvent event : events) {
+      Counter cached =
+          event instanceof StatusChanged change && registry != null
+              ? transitionSlots.get(slot(change))
+              : null;
+      if (cached != null) {
+        tally.add(cached);
+      } else {
+        onEvent(event);
+      }
+    }
+    tally.flush();
+  }
+
   private void onStatusChanged(StatusChanged change) {
     MeterRegistry r = registry;
     if (r == null) {

@@ -2,6 +2,7 @@ package dev.nexconn.exporter.metrics;
 
 import dev.nexconn.exporter.config.LabelLimitsConfig;
 import dev.nexconn.exporter.event.ConnectionEvent;
+import dev.nexconn.exporter.event.EventSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
@@ -14,10 +15,10 @@ import java.util.List;
  * <pre>{@code
  * EventMetrics metrics = new EventMetrics(LabelLimits.DEFAULT);
  * metrics.bindTo(registry);
- * bus.subscribe(metrics::onEvent);
+ * bus.subscribe(metrics);
  * }</pre>
  */
-public final class EventMetrics implements MeterBinder {
+public final class EventMetrics implements MeterBinder, EventSink {
   private final LabelFolding folding;
   private final ConnectionMetrics connections;
   private final TokenMetrics tokens = new TokenMetrics();
@@ -70,6 +71,31 @@ public final class EventMetrics implements MeterBinder {
     certificates.bindTo(registry);
     messages.bindTo(registry);
     frames.bindTo(registry);
+  }
+
+  /** The event sink; the same as {@link #onEvent}. */
+  @Override
+  public void accept(ConnectionEvent event) {
+    onEvent(event);
+  }
+
+  /**
+   * A batch from the bus: the SDK report and transition counters are added once per batch, with the
+   * effect of {@link #onEvent} for each event.
+   */
+  @Override
+  public void acceptAll(List<? extends ConnectionEvent> events) {
+    connections.acceptAll(events);
+    sdkReports.acceptAll(events);
+    for (ConnectionEvent event : events) {
+      tokens.onEvent(event);
+      timings.onEvent(event);
+      availability.onEvent(event);
+      phases.onEvent(event);
+      certificates.onEvent(event);
+      messages.onEvent(event);
+      frames.onEvent(event);
+    }
   }
 
   /** The event sink: subscribe it to the event bus. */

@@ -77,6 +77,16 @@ final class LabelFolding {
     return ranking.admit(version) ? version : OTHER;
   }
 
+  /**
+   * Counts {@code n} more events of {@code version} for the app version ranking, after {@link
+   * #appVersion} gave the label of the first of them.
+   */
+  void countAppVersion(String version, long n) {
+    if (n > 0 && version != null && !version.isEmpty() && allowed.isEmpty()) {
+      ranking.count(version, n);
+    }
+  }
+
   /** A platform's label; the platforms are a closed set, so only a missing one folds. */
   static String platform(Platform platform) {
     return platform == null ? NONE : platform.label();

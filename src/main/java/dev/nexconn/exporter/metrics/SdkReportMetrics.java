@@ -3,6 +3,7 @@ package dev.nexconn.exporter.metrics;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
+import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.PresenceChanged;
@@ -11,6 +12,7 @@ import dev.nexconn.exporter.event.StatusChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -101,23 +103,82 @@ final class SdkReportMetrics implements MeterBinder {
   }
 
   /**
+   * A batch, with the effect of {@link #onEvent} for each event: the status reports of a run that
+   * shares one {@link Dimensions} (an SDK batch shares one) fold their app version once, and their
+   * counters are added once per batch ({@link BatchTally}). A combination's first report, or a
+   * folded one, still takes {@link #statusReport} one by one.
+   */
+  void acceptAll(List<? extends ConnectionEvent> events) {
+    MeterRegistry r = registry;
+    if (r == null) {
+      return;
+    }
+    BatchTally tally = new BatchTally();
+    Dimensions run = null;
+    String version = null;
+    AtomicReferenceArray<Counter> slots = null;
+    long runLength = 0;
+    for (ConnectionEvent event : events) {
+      if (!(event instanceof StatusChanged s) || s.source() != EventSource.SDK) {
+        onEvent(event);
+        continue;
+      }
+      if (s.dimensions() != run) {
+        if (run != null) {
+          folding.countAppVersion(run.appVersion(), runLength - 1);
+        }
+        run = s.dimensions();
+        runLength = 0;
+        version = folding.appVersion(run.appVersion());
+        slots = slots(version);
+      }
+      runLength++;
+      Counter cached = slots.get(slot(s));
+      if (cached != null) {
+        tally.add(cached);
+      } else {
+        count(r, s, version, slots);
+      }
+    }
+    if (run != null) {
+      folding.countAppVersion(run.appVersion(), runLength - 1);
+    }
+    tally.flush();
+  }
+
+  private AtomicReferenceArray<Counter> slots(String version) {
+    AtomicReferenceArray<Counter> slots = statusSlots.get(version);
+    return slots != null
+        ? slots
+        : statusSlots.computeIfAbsent(version, v -> new AtomicReferenceArray<>(STATUS_SLOTS));
+  }
+
+  private static int slot(StatusChanged s) {
+    Platform p = s.dimensions().platform();
+    return (p == null ? 0 : p.ordinal() + 1) * STATUSES + s.to().ordinal();
+  }
+
+  /**
    * Counts one SDK status report. The counters of each app version label sit in an array by
    * platform and status, so the hot path builds no key string: only the first event of a
    * combination (or a folded one, counted as a fold every time) goes through the series cap.
    */
   private void statusReport(MeterRegistry r, StatusChanged s) {
     String version = folding.appVersion(s.dimensions().appVersion());
-    AtomicReferenceArray<Counter> slots = statusSlots.get(version);
-    if (slots == null) {
-      slots = statusSlots.computeIfAbsent(version, v -> new AtomicReferenceArray<>(STATUS_SLOTS));
-    }
-    Platform p = s.dimensions().platform();
-    int slot = (p == null ? 0 : p.ordinal() + 1) * STATUSES + s.to().ordinal();
-    Counter cached = slots.get(slot);
+    AtomicReferenceArray<Counter> slots = slots(version);
+    Counter cached = slots.get(slot(s));
     if (cached != null) {
       cached.increment();
       return;
     }
+    count(r, s, version, slots);
+  }
+
+  /** Counts a report whose combination has no counter in its slot yet (or is folded). */
+  private void count(
+      MeterRegistry r, StatusChanged s, String version, AtomicReferenceArray<Counter> slots) {
+    int slot = slot(s);
+    Platform p = s.dimensions().platform();
     String[] values = {LabelFolding.platform(p), version, s.to().label()};
     String[] l = folding.admit(MetricNames.PROM_SDK_STATUS_REPORTS, values, 0);
     Counter counter = statusCounter(r, l);
