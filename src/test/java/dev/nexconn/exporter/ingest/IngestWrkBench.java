@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * jar in its own process, {@code wrk} posting batches of 100, 20 and 1 events in another, 3 runs of
  * 10 s per batch size; in the same run Jackson's decode limit for the same bytes and collectd
  * (statsd + write_prometheus) fed the same events. {@code -Dbench.wrk.batches=100,20,1}, {@code
- * -Dbench.wrk.repetitions=3}, {@code -Dbench.wrk.seconds=10}, {@code -Dbench.wrk.connections=16}.
- * Run with {@code mvn -B verify -Pbench -Dit.test=IngestWrkBench}.
+ * -Dbench.wrk.repetitions=3}, {@code -Dbench.wrk.seconds=10}, {@code -Dbench.wrk.connections=16},
+ * {@code -Dbench.wrk.warmupSeconds=10}. Run with {@code mvn -B verify -Pbench
+ * -Dit.test=IngestWrkBench}.
  */
 class IngestWrkBench {
   @Test
@@ -32,7 +33,7 @@ class IngestWrkBench {
                 batches,
                 Integer.getInteger("bench.wrk.repetitions", 3),
                 Duration.ofSeconds(seconds),
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(Integer.getInteger("bench.wrk.warmupSeconds", 10)),
                 2,
                 Integer.getInteger("bench.wrk.connections", 16),
                 Duration.ofSeconds(seconds),

@@ -39,6 +39,8 @@ class IngestWrkIT {
     assertThat(run.exported()).isEqualTo(run.acceptedByCount());
     assertThat(run.inFlightAtStop()).isLessThanOrEqualTo(4 * 100);
     assertThat(row.decodeLimit()).isPositive();
+    assertThat(run.tokenLimit()).isPositive();
+    assertThat(run.decodeShare()).isPositive();
     assertThat(row.collectdUnpaced().sent()).isPositive();
     assertThat(row.collectdUnpaced().counted()).isPositive();
   }

@@ -1,5 +1,8 @@
 package dev.nexconn.exporter.support;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +28,49 @@ public final class DecodeLimit {
   /** Jackson alone: the body as a tree, with the sidecar's reader settings. */
   public static JsonNode decode(byte[] body) throws IOException {
     return MAPPER.readTree(body);
+  }
+
+  /**
+   * Events per CPU-second of this thread reading {@code body}'s tokens alone with Jackson's
+   * streaming parser (every string and number read out, no tree, nothing checked): the floor under
+   * any Jackson decode, the sidecar's tree-free one included.
+   */
+  public static double tokensPerCpuSecond(byte[] body, int events, Duration warmup, Duration run)
+      throws IOException {
+    JsonFactory factory = MAPPER.getFactory();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sink = 0;
+    long warmEnd = System.nanoTime() + warmup.toNanos();
+    while (System.nanoTime() < warmEnd) {
+      sink += tokens(factory, body);
+    }
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    long end = System.nanoTime() + run.toNanos();
+    long decoded = 0;
+    while (System.nanoTime() < end) {
+      sink += tokens(factory, body);
+      decoded++;
+    }
+    double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+    if (sink == 42) {
+      System.out.print("");
+    }
+    return decoded * events / cpuSeconds;
+  }
+
+  private static long tokens(JsonFactory factory, byte[] body) throws IOException {
+    long sink = 0;
+    try (JsonParser p = factory.createParser(body)) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.VALUE_STRING) {
+          sink += p.getText().length();
+        } else if (t == JsonToken.VALUE_NUMBER_INT) {
+          sink += p.getLongValue();
+        }
+      }
+    }
+    return sink;
   }
 
   /** The body {@code wrk/ingest.lua} posts, with {@code batch} events. */
