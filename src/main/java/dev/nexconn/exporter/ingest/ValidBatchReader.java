@@ -1,10 +1,5 @@
 package dev.nexconn.exporter.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
 import dev.nexconn.exporter.event.DatabaseOpened;
@@ -13,28 +8,26 @@ import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.TokenRefresh;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The fast path of SDK report batches: reads the body's tokens once, without building a tree, and
- * maps the batch to events when every part of it is valid. For anything else (malformed JSON, a
- * duplicate or unknown key, a value of another type, an invalid value) it answers {@code null} and
- * the caller takes the tree path ({@link ReportParser#parse}), which names every bad field. Errors
- * therefore have one author, and the two paths agree on every body this one accepts ({@code
- * ValidBatchReaderTest} compares them on generated bodies).
+ * The fast path of SDK report batches: reads the body once from its bytes ({@link PlainJson}),
+ * without building a tree, and maps the batch to events when every part of it is valid. For
+ * anything else (malformed JSON, a duplicate or unknown key, a value of another type, an invalid
+ * value) it answers {@code null} and the caller takes the tree path ({@link ReportParser#parse}),
+ * which names every bad field. Errors therefore have one author, and the two paths agree on every
+ * body this one accepts ({@code ValidBatchReaderTest} compares them on generated bodies).
  *
  * <p>Why: building the tree was 43% of the ingest CPU at batch 100, and looking fields up in it
- * another eighth ({@code docs/benchmarks.md}, issue 15).
+ * another eighth; Jackson's streaming parser, without the tree, still a third ({@code
+ * docs/benchmarks.md}, issue 15).
  */
 final class ValidBatchReader {
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   // Event fields, as bits of a mask: which were seen (a second sight is a duplicate key).
   private static final int TYPE = 1;
   private static final int AT = 2;
@@ -58,22 +51,6 @@ final class ValidBatchReader {
     TYPE | AT | ATTEMPT | DELAY_MS,
     TYPE | AT | OUTCOME
   };
-
-  /** Each type's fields in the order reporters write them. */
-  private static final SerializableString[][] ORDER = {
-    names("type", "at", "status", "errorCode"),
-    names("type", "at", "isRecreated", "errorCode"),
-    names("type", "at", "attempt", "delayMs"),
-    names("type", "at", "outcome")
-  };
-
-  private static SerializableString[] names(String... names) {
-    SerializableString[] out = new SerializableString[names.length];
-    for (int i = 0; i < names.length; i++) {
-      out[i] = new SerializedString(names[i]);
-    }
-    return out;
-  }
 
   private final int maxEvents;
   private final Duration maxAge;
@@ -104,18 +81,46 @@ final class ValidBatchReader {
     TokenRefresh.Outcome outcome;
   }
 
+  private static final byte[] BATCH_ID = ascii("batchId");
+  private static final byte[] APP = ascii("app");
+  private static final byte[] EVENTS = ascii("events");
+  private static final byte[] DROPPED = ascii("dropped");
+  private static final byte[] PLATFORM = ascii("platform");
+  private static final byte[] APP_VERSION = ascii("appVersion");
+  private static final byte[] SDK_VERSION = ascii("sdkVersion");
+
+  /** The event field names, by bit index. */
+  private static final byte[][] FIELD_NAMES = {
+    ascii("type"),
+    ascii("at"),
+    ascii("status"),
+    ascii("errorCode"),
+    ascii("isRecreated"),
+    ascii("attempt"),
+    ascii("delayMs"),
+    ascii("outcome")
+  };
+
+  private static final byte[][] TYPES = {
+    ascii("status"), ascii("database_opened"), ascii("reconnect"), ascii("token_refresh")
+  };
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
   /** The batch, when every part of {@code body} is valid as of {@code now}; otherwise null. */
   ParsedReport read(byte[] body, Instant now) {
-    try (JsonParser p = FACTORY.createParser(body)) {
-      return batch(p, now);
-    } catch (IOException | RuntimeException e) {
-      // Malformed or over Jackson's limits: the tree path says what and where.
+    try {
+      return batch(new PlainJson(body), now);
+    } catch (RuntimeException e) {
+      // Not plain JSON (PlainJson.NOT_PLAIN), or anything unforeseen: the tree path decides.
       return null;
     }
   }
 
-  private ParsedReport batch(JsonParser p, Instant now) throws IOException {
-    if (p.nextToken() != JsonToken.START_OBJECT) {
+  private ParsedReport batch(PlainJson p, Instant now) {
+    if (p.value() != PlainJson.OBJECT) {
       return null;
     }
     String batchId = null;
@@ -123,67 +128,56 @@ final class ValidBatchReader {
     Platform platform = null;
     String appVersion = null;
     List<Raw> events = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      switch (name) {
-        case "batchId" -> {
-          if (batchId != null || t != JsonToken.VALUE_STRING) {
-            return null;
-          }
-          batchId = p.getText();
-          if (!ReportParser.validBatchId(batchId)) {
-            return null;
-          }
-        }
-        case "dropped" -> {
-          if (dropped >= 0) {
-            return null;
-          }
-          if (t == JsonToken.VALUE_NULL) {
-            dropped = 0;
-          } else if (t == JsonToken.VALUE_NUMBER_INT
-              && p.getNumberType() == JsonParser.NumberType.INT
-              && p.getIntValue() >= 0
-              && p.getIntValue() <= ReportParser.MAX_DROPPED) {
-            dropped = p.getIntValue();
-          } else {
-            return null;
-          }
-        }
-        case "app" -> {
-          if (platform != null || t != JsonToken.START_OBJECT) {
-            return null;
-          }
-          String[] app = app(p);
-          if (app == null) {
-            return null;
-          }
-          platform = Platform.fromLabel(app[0]).orElse(null);
-          appVersion = app[1];
-          if (platform == null) {
-            return null;
-          }
-        }
-        case "events" -> {
-          if (events != null || t != JsonToken.START_ARRAY) {
-            return null;
-          }
-          events = events(p, now);
-          if (events == null) {
-            return null;
-          }
-        }
-        default -> {
+    for (boolean first = true; p.member(first); first = false) {
+      if (p.is(BATCH_ID)) {
+        if (batchId != null || p.value() != PlainJson.STRING) {
           return null;
         }
+        batchId = p.text();
+        if (!ReportParser.validBatchId(batchId)) {
+          return null;
+        }
+      } else if (p.is(APP)) {
+        if (platform != null || p.value() != PlainJson.OBJECT) {
+          return null;
+        }
+        String[] app = app(p);
+        if (app == null) {
+          return null;
+        }
+        platform = Platform.fromLabel(app[0]).orElse(null);
+        appVersion = app[1];
+        if (platform == null) {
+          return null;
+        }
+      } else if (p.is(EVENTS)) {
+        if (events != null || p.value() != PlainJson.ARRAY) {
+          return null;
+        }
+        events = events(p, now);
+        if (events == null) {
+          return null;
+        }
+      } else if (p.is(DROPPED)) {
+        if (dropped >= 0) {
+          return null;
+        }
+        int t = p.value();
+        if (t == PlainJson.NULL) {
+          dropped = 0;
+        } else if (t == PlainJson.NUMBER
+            && p.number() >= 0
+            && p.number() <= ReportParser.MAX_DROPPED) {
+          dropped = (int) p.number();
+        } else {
+          return null;
+        }
+      } else {
+        return null;
       }
     }
-    if (p.currentToken() != JsonToken.END_OBJECT
-        || p.nextToken() != null
-        || batchId == null
-        || platform == null
-        || events == null) {
+    p.endOfInput();
+    if (batchId == null || platform == null || events == null) {
       return null;
     }
     List<ConnectionEvent> out = map(events, platform, new Dimensions(platform, appVersion, ""));
@@ -195,54 +189,47 @@ final class ValidBatchReader {
   }
 
   /** {platform, appVersion} of a valid {@code app} object, or null. */
-  private static String[] app(JsonParser p) throws IOException {
+  private static String[] app(PlainJson p) {
     String platform = null;
     String appVersion = null;
     boolean sdkVersion = false;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      switch (name) {
-        case "platform" -> {
-          if (platform != null || t != JsonToken.VALUE_STRING) {
-            return null;
-          }
-          platform = p.getText();
-        }
-        case "appVersion" -> {
-          if (appVersion != null || t != JsonToken.VALUE_STRING) {
-            return null;
-          }
-          appVersion = p.getText();
-          if (!ReportParser.validVersion(appVersion)) {
-            return null;
-          }
-        }
-        case "sdkVersion" -> {
-          if (sdkVersion) {
-            return null;
-          }
-          sdkVersion = true;
-          if (t != JsonToken.VALUE_NULL
-              && (t != JsonToken.VALUE_STRING || !ReportParser.validVersion(p.getText()))) {
-            return null;
-          }
-        }
-        default -> {
+    for (boolean first = true; p.member(first); first = false) {
+      if (p.is(PLATFORM)) {
+        if (platform != null || p.value() != PlainJson.STRING) {
           return null;
         }
+        platform = p.text();
+      } else if (p.is(APP_VERSION)) {
+        if (appVersion != null || p.value() != PlainJson.STRING) {
+          return null;
+        }
+        appVersion = p.text();
+        if (!ReportParser.validVersion(appVersion)) {
+          return null;
+        }
+      } else if (p.is(SDK_VERSION)) {
+        if (sdkVersion) {
+          return null;
+        }
+        sdkVersion = true;
+        int t = p.value();
+        if (t != PlainJson.NULL
+            && (t != PlainJson.STRING || !ReportParser.validVersion(p.text()))) {
+          return null;
+        }
+      } else {
+        return null;
       }
     }
     return platform == null || appVersion == null ? null : new String[] {platform, appVersion};
   }
 
-  private List<Raw> events(JsonParser p, Instant now) throws IOException {
+  private List<Raw> events(PlainJson p, Instant now) {
     Instant oldest = now.minus(maxAge);
     Instant newest = now.plus(maxSkew);
     List<Raw> events = new ArrayList<>();
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-      if (events.size() == maxEvents) {
+    for (boolean first = true; p.element(first); first = false) {
+      if (events.size() == maxEvents || p.value() != PlainJson.OBJECT) {
         return null;
       }
       Raw e = event(p, oldest, newest);
@@ -251,39 +238,20 @@ final class ValidBatchReader {
       }
       events.add(e);
     }
-    return t == JsonToken.END_ARRAY && !events.isEmpty() ? events : null;
+    return events.isEmpty() ? null : events;
   }
 
   /** One event's values, or null when any of them is not valid. */
-  private static Raw event(JsonParser p, Instant oldest, Instant newest) throws IOException {
+  private static Raw event(PlainJson p, Instant oldest, Instant newest) {
     Raw e = new Raw();
-    // Reporters write an event's fields in one order: guess the next name, so that Jackson
-    // compares bytes instead of hashing the name (a wrong guess costs the ordinary lookup).
-    SerializableString[] order = ORDER[T_STATUS];
-    for (int k = 0; ; k++) {
-      SerializableString expected = k < order.length ? order[k] : null;
-      String name;
-      if (expected != null && p.nextFieldName(expected)) {
-        name = expected.getValue();
-      } else if (expected == null) {
-        name = p.nextFieldName();
-      } else {
-        name = p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
-      }
-      if (name == null) {
-        break;
-      }
-      JsonToken t = p.nextToken();
-      int bit = bit(name);
+    for (boolean first = true; p.member(first); first = false) {
+      int bit = bit(p);
       if (bit == 0 || (e.fields & bit) != 0) {
         return null;
       }
       e.fields |= bit;
-      if (!value(p, t, bit, e)) {
+      if (!value(p, p.value(), bit, e)) {
         return null;
-      }
-      if (bit == TYPE) {
-        order = ORDER[e.type];
       }
     }
     if (e.type < 0 || (e.fields & ~ALLOWED[e.type]) != 0 || (e.fields & AT) == 0) {
@@ -302,103 +270,93 @@ final class ValidBatchReader {
     };
   }
 
-  private static int bit(String name) {
-    return switch (name) {
-      case "type" -> TYPE;
-      case "at" -> AT;
-      case "status" -> STATUS;
-      case "errorCode" -> ERROR_CODE;
-      case "isRecreated" -> IS_RECREATED;
-      case "attempt" -> ATTEMPT;
-      case "delayMs" -> DELAY_MS;
-      case "outcome" -> OUTCOME;
-      default -> 0;
-    };
+  /** The bit of the member name just read, or 0 for a name no event has. */
+  private static int bit(PlainJson p) {
+    for (int i = 0; i < FIELD_NAMES.length; i++) {
+      if (p.is(FIELD_NAMES[i])) {
+        return 1 << i;
+      }
+    }
+    return 0;
   }
 
-  /** Reads the value of field {@code bit} into {@code e}; false when it is not valid. */
-  private static boolean value(JsonParser p, JsonToken t, int bit, Raw e) throws IOException {
+  /** Reads the value ({@code t}) of field {@code bit} into {@code e}; false when not valid. */
+  private static boolean value(PlainJson p, int t, int bit, Raw e) {
     switch (bit) {
       case TYPE -> {
-        if (t != JsonToken.VALUE_STRING) {
+        if (t != PlainJson.STRING) {
           return false;
         }
-        e.type = type(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        e.type = type(p);
         return e.type >= 0;
       }
       case AT -> {
-        if (t == JsonToken.VALUE_NUMBER_INT
-            && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-          e.atMillis = p.getLongValue();
+        if (t == PlainJson.NUMBER) {
+          e.atMillis = p.number();
           return e.atMillis > 0;
         }
-        if (t == JsonToken.VALUE_STRING) {
-          e.atTime = EventParser.rfc3339(p.getText());
+        if (t == PlainJson.STRING) {
+          e.atTime = EventParser.rfc3339(p.text());
           return e.atTime != null;
         }
         return false;
       }
       case STATUS -> {
-        if (t == JsonToken.VALUE_NULL) {
+        if (t == PlainJson.NULL) {
           e.statusNull = true;
           return true;
         }
-        if (t == JsonToken.VALUE_STRING) {
-          e.statusName = p.getText();
-          return e.statusName.length() <= EventParser.MAX_NAME_LENGTH;
+        if (t == PlainJson.STRING) {
+          if (p.textLength() > EventParser.MAX_NAME_LENGTH) {
+            return false;
+          }
+          e.statusName = p.text();
+          return true;
         }
-        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
-          e.statusNumber = p.getIntValue();
+        if (t == PlainJson.NUMBER && p.numberIsInt()) {
+          e.statusNumber = (int) p.number();
           return true;
         }
         return false;
       }
       case ERROR_CODE -> {
-        return t == JsonToken.VALUE_NULL || (e.errorCode = whole(p, t, 0, 99_999)) >= 0;
+        return t == PlainJson.NULL || (e.errorCode = whole(p, t, 0, 99_999)) >= 0;
       }
       case DELAY_MS -> {
-        return t == JsonToken.VALUE_NULL || (e.delayMs = whole(p, t, 0, 86_400_000)) >= 0;
+        return t == PlainJson.NULL || (e.delayMs = whole(p, t, 0, 86_400_000)) >= 0;
       }
       case ATTEMPT -> {
         return (e.attempt = whole(p, t, 1, 1_000_000)) >= 1;
       }
       case IS_RECREATED -> {
-        if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+        if (t != PlainJson.TRUE && t != PlainJson.FALSE) {
           return false;
         }
-        e.recreated = t == JsonToken.VALUE_TRUE;
+        e.recreated = t == PlainJson.TRUE;
         return true;
       }
       default -> {
-        if (t != JsonToken.VALUE_STRING) {
+        if (t != PlainJson.STRING) {
           return false;
         }
-        e.outcome = TokenRefresh.Outcome.fromLabel(p.getText()).orElse(null);
+        e.outcome = TokenRefresh.Outcome.fromLabel(p.text()).orElse(null);
         return e.outcome != null;
       }
     }
   }
 
   /** A whole number from {@code min} to {@code max}, or -1. */
-  private static int whole(JsonParser p, JsonToken t, int min, int max) throws IOException {
-    if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+  private static int whole(PlainJson p, int t, int min, int max) {
+    if (t != PlainJson.NUMBER || p.number() < min || p.number() > max) {
       return -1;
     }
-    int v = p.getIntValue();
-    return v >= min && v <= max ? v : -1;
+    return (int) p.number();
   }
 
-  private static final char[][] TYPES = {
-    "status".toCharArray(),
-    "database_opened".toCharArray(),
-    "reconnect".toCharArray(),
-    "token_refresh".toCharArray()
-  };
-
-  /** The type whose name is {@code chars[offset..offset+length)}, or -1; no string is made. */
-  private static int type(char[] chars, int offset, int length) {
+  /** The type named by the string just read, or -1. */
+  private static int type(PlainJson p) {
     for (int t = 0; t < TYPES.length; t++) {
-      if (Arrays.equals(TYPES[t], 0, TYPES[t].length, chars, offset, offset + length)) {
+      if (p.is(TYPES[t])) {
         return t;
       }
     }
