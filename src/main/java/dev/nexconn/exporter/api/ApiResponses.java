@@ -1,5 +1,6 @@
 package dev.nexconn.exporter.api;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +18,12 @@ import io.vertx.ext.web.RoutingContext;
 public final class ApiResponses {
   /** The prefix of the sidecar's API routes. */
   public static final String PREFIX = "/api/v1/";
+
+  // Header names and values as Vert.x's pre-encoded constants: no hashing or encoding per answer.
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence CACHE_CONTROL = HttpHeaders.CACHE_CONTROL;
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
   private ApiResponses() {}
 
@@ -58,8 +65,8 @@ public final class ApiResponses {
     }
     ctx.response()
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
+        .putHeader(CONTENT_TYPE, JSON)
+        .putHeader(CACHE_CONTROL, NO_STORE)
         .end(body.encode())
         .onComplete(
             v -> {

@@ -80,8 +80,7 @@ public final class IngestEndpoints {
             c.idempotencyWindow(),
             c.idempotencyMaxBatches(),
             c.idempotencyMaxBytes(),
-            // Two bytes per char of the encoded response, plus the JsonObject's map.
-            v -> 2L * v.encode().length() + 200,
+            JsonBodies::rememberedBytes,
             clock);
     WindowJournal journal = null;
     if (c.idempotencyFile() != null) {

@@ -159,6 +159,11 @@ final class PlainJson {
     return new String(in, start, length, StandardCharsets.ISO_8859_1);
   }
 
+  /** Where the last string or name starts in the input. */
+  int textStart() {
+    return start;
+  }
+
   /** The length of the last string or name. */
   int textLength() {
     return length;

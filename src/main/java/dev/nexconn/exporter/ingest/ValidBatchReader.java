@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The fast path of SDK report batches: reads the body once from its bytes ({@link PlainJson}),
@@ -72,7 +74,10 @@ final class ValidBatchReader {
     /** {@code "status": null}, the same as no status. */
     boolean statusNull;
 
-    String statusName;
+    /** A status name: {@code body[nameStart, nameStart + nameLength)}, or nameLength -1. */
+    int nameStart;
+
+    int nameLength = -1;
     int statusNumber;
     int errorCode;
     boolean recreated;
@@ -112,14 +117,14 @@ final class ValidBatchReader {
   /** The batch, when every part of {@code body} is valid as of {@code now}; otherwise null. */
   ParsedReport read(byte[] body, Instant now) {
     try {
-      return batch(new PlainJson(body), now);
+      return batch(body, new PlainJson(body), now);
     } catch (RuntimeException e) {
       // Not plain JSON (PlainJson.NOT_PLAIN), or anything unforeseen: the tree path decides.
       return null;
     }
   }
 
-  private ParsedReport batch(PlainJson p, Instant now) {
+  private ParsedReport batch(byte[] body, PlainJson p, Instant now) {
     if (p.value() != PlainJson.OBJECT) {
       return null;
     }
@@ -180,7 +185,8 @@ final class ValidBatchReader {
     if (batchId == null || platform == null || events == null) {
       return null;
     }
-    List<ConnectionEvent> out = map(events, platform, new Dimensions(platform, appVersion, ""));
+    List<ConnectionEvent> out =
+        map(body, events, platform, new Dimensions(platform, appVersion, ""));
     if (out == null) {
       return null;
     }
@@ -310,7 +316,8 @@ final class ValidBatchReader {
           if (p.textLength() > EventParser.MAX_NAME_LENGTH) {
             return false;
           }
-          e.statusName = p.text();
+          e.nameStart = p.textStart();
+          e.nameLength = p.textLength();
           return true;
         }
         if (t == PlainJson.NUMBER && p.numberIsInt()) {
@@ -364,14 +371,15 @@ final class ValidBatchReader {
   }
 
   /** The events of a batch whose every report is valid on {@code platform}; otherwise null. */
-  private static List<ConnectionEvent> map(List<Raw> raws, Platform platform, Dimensions dims) {
+  private List<ConnectionEvent> map(
+      byte[] body, List<Raw> raws, Platform platform, Dimensions dims) {
     List<ConnectionEvent> out = new ArrayList<>(raws.size() + 4);
     ConnectionStatus previous = null;
     for (Raw e : raws) {
       Instant when = e.atTime;
       switch (e.type) {
         case T_STATUS -> {
-          ConnectionStatus status = status(e, platform);
+          ConnectionStatus status = status(body, e, platform);
           if (status == null) {
             return null;
           }
@@ -395,18 +403,53 @@ final class ValidBatchReader {
   }
 
   /** The status {@code e} reports on {@code platform} (as EventParser resolves it), or null. */
-  private static ConnectionStatus status(Raw e, Platform platform) {
+  private ConnectionStatus status(byte[] body, Raw e, Platform platform) {
     ConnectionStatus fromCode = EventParser.statusOfCode(e.errorCode, platform);
     ConnectionStatus reported;
     if ((e.fields & STATUS) == 0 || e.statusNull) {
       return fromCode;
-    } else if (e.statusName != null) {
-      reported = platform.statusForName(e.statusName).orElse(null);
+    } else if (e.nameLength >= 0) {
+      reported = statusNamed(body, e.nameStart, e.nameLength, platform);
     } else if (platform.acceptsNumericStatus()) {
       reported = platform.statusForCode(e.statusNumber).orElse(null);
     } else {
       return null;
     }
     return reported == null ? null : EventParser.refine(reported, fromCode);
+  }
+
+  /** A status name as reported, with what it means on one platform. */
+  private record Known(byte[] name, ConnectionStatus status) {}
+
+  private static final int MAX_KNOWN = 32;
+
+  /**
+   * The status names seen per platform (by ordinal), compared as bytes: apps send the same few
+   * spellings over and over, and this way no string is made for them. An immutable array per
+   * platform, replaced whole; a lost update only costs a later {@link Platform#statusForName}.
+   */
+  private final AtomicReferenceArray<Known[]> known =
+      new AtomicReferenceArray<>(Platform.values().length);
+
+  /** What the name in {@code body[start, start + length)} means on {@code platform}, or null. */
+  private ConnectionStatus statusNamed(byte[] body, int start, int length, Platform platform) {
+    Known[] seen = known.get(platform.ordinal());
+    if (seen != null) {
+      for (Known k : seen) {
+        if (k.name.length == length
+            && Arrays.equals(body, start, start + length, k.name, 0, length)) {
+          return k.status;
+        }
+      }
+    }
+    String name = new String(body, start, length, StandardCharsets.ISO_8859_1);
+    ConnectionStatus status = platform.statusForName(name).orElse(null);
+    int size = seen == null ? 0 : seen.length;
+    if (status != null && size < MAX_KNOWN) {
+      Known[] next = seen == null ? new Known[1] : Arrays.copyOf(seen, size + 1);
+      next[size] = new Known(Arrays.copyOfRange(body, start, start + length), status);
+      known.compareAndSet(platform.ordinal(), seen, next);
+    }
+    return status;
   }
 }

@@ -12,6 +12,22 @@ class IngestPrimitivesTest {
   final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T07:00:00Z"));
 
   @Test
+  void theWindowChargesAtLeastTwoBytesPerCharacterOfEveryRememberedAnswer() {
+    io.vertx.core.json.JsonObject clean =
+        new io.vertx.core.json.JsonObject()
+            .put("accepted", Integer.MAX_VALUE)
+            .put("rejected", 0)
+            .put("duplicate", false);
+    io.vertx.core.json.JsonObject withErrors =
+        clean.copy().put("errors", new io.vertx.core.json.JsonArray().add("x".repeat(500)));
+    for (io.vertx.core.json.JsonObject answer :
+        new io.vertx.core.json.JsonObject[] {clean, withErrors}) {
+      assertThat(JsonBodies.rememberedBytes(answer))
+          .isGreaterThanOrEqualTo(2L * answer.encode().length() + 200);
+    }
+  }
+
+  @Test
   void severalKeysAreValidAtOnceAndNamedByFingerprintOnly() {
     String a = "a".repeat(24);
     String b = "b".repeat(24);
