@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * JMH microbenchmarks of the frame codec and the metrics sink, one fork, 5 warm-up and 5
+ * JMH microbenchmarks of the hot paths ({@code HotPathBenchmarks}), one fork, 5 warm-up and 5
  * measurement iterations of 1 s. Run with {@code mvn -B verify -Pbench -Dit.test=MicroBench}.
  */
 class MicroBench {
@@ -16,6 +16,6 @@ class MicroBench {
   void frameCodecAndMetricsSink() throws Exception {
     List<String> lines = MicroBenchmarks.run(1, 5, TimeValue.seconds(1));
     lines.forEach(System.out::println);
-    assertThat(lines).hasSize(10);
+    assertThat(lines).hasSize(13);
   }
 }
