@@ -43,6 +43,8 @@ class ScrapeBench {
                   ScrapeLoad.sequential(fleet, 200, false),
                   ScrapeLoad.sequential(fleet, 200, true),
                   ScrapeLoad.bursts(fleet, 100, 10, false),
+                  // Prometheus asks for gzip on every scrape.
+                  ScrapeLoad.bursts(fleet, 100, 10, true),
                   ScrapeLoad.concurrent(fleet, dir, 100, Duration.ofSeconds(10), false),
                   ScrapeLoad.concurrent(fleet, dir, 100, Duration.ofSeconds(10), true));
           ScrapeLoad.lines(r).forEach(System.out::println);
@@ -52,14 +54,15 @@ class ScrapeBench {
     }
     System.out.println(
         "| probes | series | bytes (gzip) | one scraper p50 / p99 ms | sidecar CPU ms per"
-            + " scrape | bursts of 100 scrapers p50 / p99 ms | wrk 100 back to back: p99 ms"
-            + " (gzip), scrapes/s |");
+            + " scrape | bursts of 100 scrapers p50 / p99 ms (gzip) | wrk 100 back to back: p99"
+            + " ms (gzip), scrapes/s |");
     System.out.println("|---|---|---|---|---|---|---|");
     for (ScrapeLoad.Row r : rows) {
       System.out.println(
           String.format(
               Locale.ROOT,
-              "| %d | %d | %d (%d) | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f (%.1f), %.0f |",
+              "| %d | %d | %d (%d) | %.1f / %.1f | %.1f | %.1f / %.1f (%.1f / %.1f) | %.1f (%.1f),"
+                  + " %.0f |",
               r.probes(),
               r.plain().series(),
               r.plain().bytes(),
@@ -69,6 +72,8 @@ class ScrapeBench {
               r.plain().sidecarCpuMsPerScrape(),
               r.burst().latencyMicros()[0] / 1000.0,
               r.burst().latencyMicros()[1] / 1000.0,
+              r.burstGzip().latencyMicros()[0] / 1000.0,
+              r.burstGzip().latencyMicros()[1] / 1000.0,
               r.concurrent().p99Millis(),
               r.gzipped().p99Millis(),
               r.concurrent().scrapesPerSecond()));

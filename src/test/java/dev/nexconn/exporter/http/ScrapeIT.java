@@ -31,6 +31,7 @@ class ScrapeIT {
                 ScrapeLoad.sequential(fleet, 10, false),
                 ScrapeLoad.sequential(fleet, 10, true),
                 ScrapeLoad.bursts(fleet, 10, 2, false),
+                ScrapeLoad.bursts(fleet, 10, 2, true),
                 ScrapeLoad.concurrent(fleet, dir, 10, Duration.ofSeconds(1), false),
                 ScrapeLoad.concurrent(fleet, dir, 10, Duration.ofSeconds(1), true));
         ScrapeLoad.lines(r).forEach(l -> System.out.println("scrape smoke: " + l));

@@ -61,6 +61,7 @@ public final class ScrapeLoad {
       Sequential plain,
       Sequential gzip,
       Sequential burst,
+      Sequential burstGzip,
       Concurrent concurrent,
       Concurrent gzipped) {}
 
@@ -284,18 +285,24 @@ public final class ScrapeLoad {
             r.gzip().bytes(),
             r.gzip().series(),
             r.gzip().sidecarCpuMsPerScrape()),
-        String.format(
-            Locale.ROOT,
-            "BENCH scrape probes=%d mode=burst scrapes=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
-                + " sidecar_cpu_ms_per_scrape=%.2f",
-            r.probes(),
-            r.burst().scrapes(),
-            r.burst().latencyMicros()[0] / 1000.0,
-            r.burst().latencyMicros()[1] / 1000.0,
-            r.burst().latencyMicros()[2] / 1000.0,
-            r.burst().sidecarCpuMsPerScrape()),
+        burstLine(r.probes(), r.burst(), false),
+        burstLine(r.probes(), r.burstGzip(), true),
         concurrentLine(r.probes(), r.concurrent()),
         concurrentLine(r.probes(), r.gzipped()));
+  }
+
+  private static String burstLine(int probes, Sequential b, boolean gzip) {
+    return String.format(
+        Locale.ROOT,
+        "BENCH scrape probes=%d mode=burst gzip=%s scrapes=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+            + " sidecar_cpu_ms_per_scrape=%.2f",
+        probes,
+        gzip,
+        b.scrapes(),
+        b.latencyMicros()[0] / 1000.0,
+        b.latencyMicros()[1] / 1000.0,
+        b.latencyMicros()[2] / 1000.0,
+        b.sidecarCpuMsPerScrape());
   }
 
   private static String concurrentLine(int probes, Concurrent c) {
