@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * The one path both ingest endpoints take once a caller is admitted (authenticated, within its
  * rate, JSON): read the body, deduplicate by its id, parse, publish, remember. A batch id seen
  * within the window is answered with the remembered response ({@code duplicate: true}) and counted
- * once.
+ * once. A body that {@link BodyParser#parseValid} reads in one pass (a valid SDK batch in plain
+ * JSON) is parsed before the id is looked up; the answers are the same, as only a valid body can
+ * take that path.
  *
  * <p>No lock shared by requests is held while parsing or publishing (sinks run in {@code publish}):
  * a request claims its id in a per-id in-flight map instead, so a concurrent retry of the same
