@@ -88,21 +88,20 @@ public final class EventMetrics implements MeterBinder, EventSink {
     connections.acceptAll(events);
     sdkReports.acceptAll(events);
     for (ConnectionEvent event : events) {
-      tokens.onEvent(event);
-      timings.onEvent(event);
-      availability.onEvent(event);
-      phases.onEvent(event);
-      certificates.onEvent(event);
-      messages.onEvent(event);
-      frames.onEvent(event);
+      others(event);
     }
   }
 
   /** The event sink: subscribe it to the event bus. */
   public void onEvent(ConnectionEvent event) {
     connections.onEvent(event);
-    tokens.onEvent(event);
     sdkReports.onEvent(event);
+    others(event);
+  }
+
+  /** Every binder but the two that take batches whole. */
+  private void others(ConnectionEvent event) {
+    tokens.onEvent(event);
     timings.onEvent(event);
     availability.onEvent(event);
     phases.onEvent(event);
