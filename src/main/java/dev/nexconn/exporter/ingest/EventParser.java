@@ -43,14 +43,14 @@ final class EventParser {
    * out the same canonical strings, so {@code equals} hits its identity check) costs less than
    * hashing each name.
    */
-  private static final Map<String, List<String>> FIELDS =
+  static final Map<String, List<String>> FIELDS =
       Map.of(
           "status", List.of("type", "at", "status", "errorCode"),
           "database_opened", List.of("type", "at", "isRecreated", "errorCode"),
           "reconnect", List.of("type", "at", "attempt", "delayMs"),
           "token_refresh", List.of("type", "at", "outcome"));
 
-  private static final List<String> TYPES =
+  static final List<String> TYPES =
       List.of("status", "database_opened", "reconnect", "token_refresh");
 
   private final Instant now;

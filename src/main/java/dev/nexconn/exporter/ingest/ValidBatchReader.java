@@ -40,19 +40,11 @@ final class ValidBatchReader {
   private static final int DELAY_MS = 64;
   private static final int OUTCOME = 128;
 
-  // Event types, by their index in ALLOWED.
+  // Event types, by their index in EventParser.TYPES.
   private static final int T_STATUS = 0;
   private static final int T_DATABASE = 1;
   private static final int T_RECONNECT = 2;
   private static final int T_TOKEN = 3;
-
-  /** The fields each type may carry (EventParser's FIELDS, as masks). */
-  private static final int[] ALLOWED = {
-    TYPE | AT | STATUS | ERROR_CODE,
-    TYPE | AT | IS_RECREATED | ERROR_CODE,
-    TYPE | AT | ATTEMPT | DELAY_MS,
-    TYPE | AT | OUTCOME
-  };
 
   private final int maxEvents;
   private final Duration maxAge;
@@ -94,21 +86,31 @@ final class ValidBatchReader {
   private static final byte[] APP_VERSION = ascii("appVersion");
   private static final byte[] SDK_VERSION = ascii("sdkVersion");
 
-  /** The event field names, by bit index. */
-  private static final byte[][] FIELD_NAMES = {
-    ascii("type"),
-    ascii("at"),
-    ascii("status"),
-    ascii("errorCode"),
-    ascii("isRecreated"),
-    ascii("attempt"),
-    ascii("delayMs"),
-    ascii("outcome")
-  };
+  /** The event field names, by bit index (TYPE is bit 0). */
+  private static final List<String> FIELD_NAMES =
+      List.of("type", "at", "status", "errorCode", "isRecreated", "attempt", "delayMs", "outcome");
 
-  private static final byte[][] TYPES = {
-    ascii("status"), ascii("database_opened"), ascii("reconnect"), ascii("token_refresh")
-  };
+  private static final byte[][] FIELD_BYTES =
+      FIELD_NAMES.stream().map(ValidBatchReader::ascii).toArray(byte[][]::new);
+
+  private static final byte[][] TYPES =
+      EventParser.TYPES.stream().map(ValidBatchReader::ascii).toArray(byte[][]::new);
+
+  /** The fields each type may carry: EventParser's lists, as masks, in its type order. */
+  private static final int[] ALLOWED =
+      EventParser.TYPES.stream().mapToInt(t -> mask(EventParser.FIELDS.get(t))).toArray();
+
+  private static int mask(List<String> fields) {
+    int mask = 0;
+    for (String f : fields) {
+      int bit = FIELD_NAMES.indexOf(f);
+      if (bit < 0) {
+        throw new IllegalStateException("ValidBatchReader does not read the event field " + f);
+      }
+      mask |= 1 << bit;
+    }
+    return mask;
+  }
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
@@ -278,8 +280,8 @@ final class ValidBatchReader {
 
   /** The bit of the member name just read, or 0 for a name no event has. */
   private static int bit(PlainJson p) {
-    for (int i = 0; i < FIELD_NAMES.length; i++) {
-      if (p.is(FIELD_NAMES[i])) {
+    for (int i = 0; i < FIELD_BYTES.length; i++) {
+      if (p.is(FIELD_BYTES[i])) {
         return 1 << i;
       }
     }
