@@ -37,43 +37,39 @@ class ScrapeBench {
         ScrapeLoad.fillLabels(fleet, 25);
         ScrapeLoad.sequential(fleet, 50, false);
         for (int i = 0; i < reps; i++) {
-          ScrapeLoad.Row r =
-              new ScrapeLoad.Row(
-                  probes,
-                  ScrapeLoad.sequential(fleet, 200, false),
-                  ScrapeLoad.sequential(fleet, 200, true),
-                  ScrapeLoad.bursts(fleet, 100, 10, false),
-                  // Prometheus asks for gzip on every scrape.
-                  ScrapeLoad.bursts(fleet, 100, 10, true),
-                  ScrapeLoad.concurrent(fleet, dir, 100, Duration.ofSeconds(10), false),
-                  ScrapeLoad.concurrent(fleet, dir, 100, Duration.ofSeconds(10), true));
+          ScrapeLoad.Row r = ScrapeLoad.measure(fleet, dir, 200, 100, 10, Duration.ofSeconds(10));
           ScrapeLoad.lines(r).forEach(System.out::println);
           rows.add(r);
         }
       }
     }
     System.out.println(
-        "| probes | series | bytes (gzip) | one scraper p50 / p99 ms | sidecar CPU ms per"
-            + " scrape | bursts of 100 scrapers p50 / p99 ms (gzip) | wrk 100 back to back: p99"
-            + " ms (gzip), scrapes/s |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        "| probes | series | bytes (gzip) | sidecar CPU ms/s idle | one scraper p50 / p99 ms"
+            + " (gzip p99) | sidecar CPU ms per scrape | bursts of 100 p50 / p99 ms, plain; gzip |"
+            + " bursts from 100 JDK clients p99 ms (their CPU ms per scrape) | wrk 100 back to"
+            + " back: p99 ms (gzip), scrapes/s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (ScrapeLoad.Row r : rows) {
       System.out.println(
           String.format(
               Locale.ROOT,
-              "| %d | %d | %d (%d) | %.1f / %.1f | %.1f | %.1f / %.1f (%.1f / %.1f) | %.1f (%.1f),"
-                  + " %.0f |",
+              "| %d | %d | %d (%d) | %.1f | %.1f / %.1f (%.1f) | %.1f | %.1f / %.1f; %.1f / %.1f |"
+                  + " %.1f (%.2f) | %.1f (%.1f), %.0f |",
               r.probes(),
               r.plain().series(),
               r.plain().bytes(),
               r.gzip().bytes(),
+              r.idleSidecarCpuMsPerSecond(),
               r.plain().latencyMicros()[0] / 1000.0,
               r.plain().latencyMicros()[1] / 1000.0,
+              r.gzip().latencyMicros()[1] / 1000.0,
               r.plain().sidecarCpuMsPerScrape(),
               r.burst().latencyMicros()[0] / 1000.0,
               r.burst().latencyMicros()[1] / 1000.0,
               r.burstGzip().latencyMicros()[0] / 1000.0,
               r.burstGzip().latencyMicros()[1] / 1000.0,
+              r.jdkBurst().latencyMicros()[1] / 1000.0,
+              r.jdkBurst().clientCpuMsPerScrape(),
               r.concurrent().p99Millis(),
               r.gzipped().p99Millis(),
               r.concurrent().scrapesPerSecond()));

@@ -25,20 +25,15 @@ class ScrapeIT {
     for (int i = 0; i < sizes.length; i++) {
       try (ProbeFleet fleet = ProbeFleet.start(dir, jar, sizes[i], List.of())) {
         ScrapeLoad.fillLabels(fleet, 3);
-        ScrapeLoad.Row r =
-            new ScrapeLoad.Row(
-                sizes[i],
-                ScrapeLoad.sequential(fleet, 10, false),
-                ScrapeLoad.sequential(fleet, 10, true),
-                ScrapeLoad.bursts(fleet, 10, 2, false),
-                ScrapeLoad.bursts(fleet, 10, 2, true),
-                ScrapeLoad.concurrent(fleet, dir, 10, Duration.ofSeconds(1), false),
-                ScrapeLoad.concurrent(fleet, dir, 10, Duration.ofSeconds(1), true));
+        ScrapeLoad.Row r = ScrapeLoad.measure(fleet, dir, 10, 10, 2, Duration.ofSeconds(1));
         ScrapeLoad.lines(r).forEach(l -> System.out.println("scrape smoke: " + l));
         assertThat(r.gzip().series()).isEqualTo(r.plain().series());
         assertThat(r.gzip().bytes()).isLessThan(r.plain().bytes() / 3);
         assertThat(r.concurrent().wrk().get("requests")).isPositive();
         assertThat(r.concurrent().wrk().get("status_errors")).isZero();
+        assertThat(r.burstGzip().scrapes()).isEqualTo(20);
+        assertThat(r.burst().latencyMicros()[2]).isPositive();
+        assertThat(r.burstGzip().bytes()).isBetween(1, r.plain().bytes() / 3);
         series[i] = r.plain().series();
       }
     }

@@ -2,6 +2,7 @@ package dev.nexconn.exporter.support;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,9 +37,17 @@ public final class ScrapeLoad {
     "unknown"
   };
 
-  /** Scrapes one after another. */
+  /**
+   * Scrapes one after another, or bursts of them: latency p50, p99 and max in microseconds; the
+   * sidecar's and the measuring JVM's CPU per scrape.
+   */
   public record Sequential(
-      int scrapes, long[] latencyMicros, int bytes, int series, double sidecarCpuMsPerScrape) {}
+      int scrapes,
+      long[] latencyMicros,
+      int bytes,
+      int series,
+      double sidecarCpuMsPerScrape,
+      double clientCpuMsPerScrape) {}
 
   /** {@code wrk} with {@code connections} concurrent scrapers. */
   public record Concurrent(int connections, boolean gzip, Map<String, Long> wrk) {
@@ -52,18 +61,47 @@ public final class ScrapeLoad {
   }
 
   /**
-   * Everything measured for one fleet: scrapes one at a time, bursts of simultaneous scrapers, and
-   * {@code wrk} keeping that many scrapers busy back to back (a closed loop far beyond any real
-   * scrape rate: it measures throughput, its latency is queueing).
+   * Everything measured for one fleet: the sidecar's CPU while nobody scrapes, scrapes one at a
+   * time, bursts of simultaneous scrapers (from {@link ScrapeClients}, and for comparison from one
+   * JDK client per scraper), and {@code wrk} keeping that many scrapers busy back to back (a closed
+   * loop far beyond any real scrape rate: it measures throughput, its latency is queueing).
    */
   public record Row(
       int probes,
+      double idleSidecarCpuMsPerSecond,
       Sequential plain,
       Sequential gzip,
       Sequential burst,
       Sequential burstGzip,
+      Sequential jdkBurst,
       Concurrent concurrent,
       Concurrent gzipped) {}
+
+  /**
+   * One row: {@code sequential} scrapes alone (plain, then gzip), {@code bursts} bursts of {@code
+   * scrapers} (plain, gzip, then plain from JDK clients), {@code wrk} with {@code scrapers}
+   * connections for {@code wrkTime} (plain, gzip).
+   */
+  public static Row measure(
+      ProbeFleet fleet, Path dir, int sequential, int scrapers, int bursts, Duration wrkTime)
+      throws Exception {
+    long pid = fleet.sidecar().pid();
+    double cpu0 = ProcessCpu.seconds(pid);
+    long t0 = System.nanoTime();
+    Thread.sleep(2000);
+    double idle = (ProcessCpu.seconds(pid) - cpu0) * 1e3 / ((System.nanoTime() - t0) / 1e9);
+    return new Row(
+        fleet.probes(),
+        idle,
+        sequential(fleet, sequential, false),
+        sequential(fleet, sequential, true),
+        bursts(fleet, scrapers, bursts, false),
+        // Prometheus asks for gzip on every scrape.
+        bursts(fleet, scrapers, bursts, true),
+        jdkBursts(fleet, scrapers, bursts),
+        concurrent(fleet, dir, scrapers, wrkTime, false),
+        concurrent(fleet, dir, scrapers, wrkTime, true));
+  }
 
   private ScrapeLoad() {}
 
@@ -120,42 +158,70 @@ public final class ScrapeLoad {
     return "{\"type\":\"status\",\"at\":" + at + ",\"status\":\"" + status + "\"}";
   }
 
-  /** {@code n} scrapes one after another. */
+  /** {@code n} scrapes one after another on one kept connection. */
   public static Sequential sequential(ProbeFleet fleet, int n, boolean gzip) throws Exception {
-    long[] micros = new long[n];
+    return timed(fleet, 1, n, gzip, true);
+  }
+
+  /**
+   * {@code bursts} bursts of {@code scrapers} scrapes sent at the same moment (what {@code
+   * scrapers} Prometheus servers scraping one target look like), each scraper on its own kept
+   * connection, with a pause between bursts. Latency of every scrape, sorted: p50, p99, max.
+   */
+  public static Sequential bursts(ProbeFleet fleet, int scrapers, int bursts, boolean gzip)
+      throws Exception {
+    return timed(fleet, scrapers, bursts, gzip, false);
+  }
+
+  private static Sequential timed(
+      ProbeFleet fleet, int scrapers, int rounds, boolean gzip, boolean alone) throws Exception {
+    long[] micros = new long[scrapers * rounds];
+    int k = 0;
     int bytes = 0;
     int series = 0;
+    URI uri = URI.create(fleet.sidecar().baseUrl() + "/metrics");
+    long self = ProcessHandle.current().pid();
     double cpu0 = ProcessCpu.seconds(fleet.sidecar().pid());
-    for (int i = 0; i < n; i++) {
-      long t0 = System.nanoTime();
-      HttpResponse<byte[]> r = fleet.scrapeBytes(gzip);
-      micros[i] = (System.nanoTime() - t0) / 1000;
-      boolean compressed =
-          r.headers().firstValue("Content-Encoding").map("gzip"::equals).orElse(false);
-      if (gzip != compressed) {
-        throw new AssertionError(
-            "asked gzip=" + gzip + ", got Content-Encoding gzip=" + compressed);
-      }
-      bytes = r.body().length;
-      if (i == 0) {
-        series = series(text(r.body(), compressed));
+    double client0 = ProcessCpu.seconds(self);
+    try (ScrapeClients clients = ScrapeClients.open(uri, scrapers)) {
+      for (int b = 0; b < rounds; b++) {
+        ScrapeClients.Answer[] answers = clients.burst(gzip, Duration.ofSeconds(30));
+        for (ScrapeClients.Answer a : answers) {
+          if (a.status() != 200) {
+            throw new AssertionError("scrape answered " + a.status());
+          }
+          if (a.gzip() != gzip) {
+            throw new AssertionError(
+                "asked gzip=" + gzip + ", got Content-Encoding gzip=" + a.gzip());
+          }
+          micros[k++] = a.micros();
+          bytes = a.bodyBytes();
+        }
+        if (b == 0) {
+          series = series(text(answers[0].body(), gzip));
+        }
+        if (!alone) {
+          Thread.sleep(200);
+        }
       }
     }
     double cpu = ProcessCpu.seconds(fleet.sidecar().pid()) - cpu0;
+    double client = ProcessCpu.seconds(self) - client0;
     Arrays.sort(micros);
     return new Sequential(
-        n,
-        new long[] {rank(micros, 0.5), rank(micros, 0.99), micros[n - 1]},
+        micros.length,
+        new long[] {rank(micros, 0.5), rank(micros, 0.99), micros[micros.length - 1]},
         bytes,
         series,
-        cpu * 1000 / n);
+        cpu * 1000 / micros.length,
+        client * 1000 / micros.length);
   }
 
   private static final List<java.net.http.HttpClient> BURST_CLIENTS = new java.util.ArrayList<>();
 
   /**
-   * The bursts' clients, one connection each, the same ones on every call: a JDK 17 client cannot
-   * be closed and keeps its connection alive, so new clients per call left 100 more idle
+   * The JDK bursts' clients, one connection each, the same ones on every call: a JDK 17 client
+   * cannot be closed and keeps its connection alive, so new clients per call left 100 more idle
    * connections each time, until the sidecar's connection cap (256) refused wrk's.
    */
   private static synchronized java.net.http.HttpClient[] burstClients(int n) {
@@ -170,28 +236,26 @@ public final class ScrapeLoad {
   }
 
   /**
-   * Bursts of {@code scrapers} scrapes sent at the same moment (what {@code scrapers} Prometheus
-   * servers scraping one target look like), {@code bursts} times with a pause between; each scraper
-   * has its own connection. Latency of every scrape, sorted: p50, p99, max.
+   * Bursts as {@link #bursts} sends them, plain, but from one JDK {@code HttpClient} per scraper
+   * (each with its own selector thread): what this benchmark measured before {@link ScrapeClients},
+   * kept to show how much of a burst's latency such clients add on a shared machine.
    */
-  public static Sequential bursts(ProbeFleet fleet, int scrapers, int bursts, boolean gzip)
-      throws Exception {
+  public static Sequential jdkBursts(ProbeFleet fleet, int scrapers, int bursts) throws Exception {
     java.net.http.HttpClient[] clients = burstClients(scrapers);
-    java.net.URI uri = java.net.URI.create(fleet.sidecar().baseUrl() + "/metrics");
+    URI uri = URI.create(fleet.sidecar().baseUrl() + "/metrics");
     long[] micros = new long[scrapers * bursts];
     int k = 0;
+    long self = ProcessHandle.current().pid();
     double cpu0 = ProcessCpu.seconds(fleet.sidecar().pid());
+    double client0 = ProcessCpu.seconds(self);
     for (int b = 0; b < bursts; b++) {
       List<java.util.concurrent.CompletableFuture<Long>> all = new java.util.ArrayList<>();
       for (java.net.http.HttpClient c : clients) {
-        java.net.http.HttpRequest.Builder r =
-            java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-        if (gzip) {
-          r.header("Accept-Encoding", "gzip");
-        }
+        java.net.http.HttpRequest r =
+            java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
         long t0 = System.nanoTime();
         all.add(
-            c.sendAsync(r.build(), HttpResponse.BodyHandlers.ofByteArray())
+            c.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(
                     resp -> {
                       if (resp.statusCode() != 200) {
@@ -206,13 +270,15 @@ public final class ScrapeLoad {
       Thread.sleep(200);
     }
     double cpu = ProcessCpu.seconds(fleet.sidecar().pid()) - cpu0;
+    double client = ProcessCpu.seconds(self) - client0;
     Arrays.sort(micros);
     return new Sequential(
         micros.length,
         new long[] {rank(micros, 0.5), rank(micros, 0.99), micros[micros.length - 1]},
         0,
         0,
-        cpu * 1000 / micros.length);
+        cpu * 1000 / micros.length,
+        client * 1000 / micros.length);
   }
 
   /** {@code wrk} with {@code connections} scrapers for {@code duration}. */
@@ -263,46 +329,34 @@ public final class ScrapeLoad {
     return List.of(
         String.format(
             Locale.ROOT,
-            "BENCH scrape probes=%d mode=sequential gzip=false scrapes=%d p50_ms=%.2f p99_ms=%.2f"
-                + " max_ms=%.2f bytes=%d series=%d sidecar_cpu_ms_per_scrape=%.2f",
+            "BENCH scrape probes=%d mode=idle sidecar_cpu_ms_per_s=%.1f",
             r.probes(),
-            r.plain().scrapes(),
-            r.plain().latencyMicros()[0] / 1000.0,
-            r.plain().latencyMicros()[1] / 1000.0,
-            r.plain().latencyMicros()[2] / 1000.0,
-            r.plain().bytes(),
-            r.plain().series(),
-            r.plain().sidecarCpuMsPerScrape()),
-        String.format(
-            Locale.ROOT,
-            "BENCH scrape probes=%d mode=sequential gzip=true scrapes=%d p50_ms=%.2f p99_ms=%.2f"
-                + " max_ms=%.2f bytes=%d series=%d sidecar_cpu_ms_per_scrape=%.2f",
-            r.probes(),
-            r.gzip().scrapes(),
-            r.gzip().latencyMicros()[0] / 1000.0,
-            r.gzip().latencyMicros()[1] / 1000.0,
-            r.gzip().latencyMicros()[2] / 1000.0,
-            r.gzip().bytes(),
-            r.gzip().series(),
-            r.gzip().sidecarCpuMsPerScrape()),
-        burstLine(r.probes(), r.burst(), false),
-        burstLine(r.probes(), r.burstGzip(), true),
+            r.idleSidecarCpuMsPerSecond()),
+        timedLine(r.probes(), "sequential", r.plain(), false),
+        timedLine(r.probes(), "sequential", r.gzip(), true),
+        timedLine(r.probes(), "burst", r.burst(), false),
+        timedLine(r.probes(), "burst", r.burstGzip(), true),
+        timedLine(r.probes(), "burst-jdk-clients", r.jdkBurst(), false),
         concurrentLine(r.probes(), r.concurrent()),
         concurrentLine(r.probes(), r.gzipped()));
   }
 
-  private static String burstLine(int probes, Sequential b, boolean gzip) {
+  private static String timedLine(int probes, String mode, Sequential t, boolean gzip) {
     return String.format(
         Locale.ROOT,
-        "BENCH scrape probes=%d mode=burst gzip=%s scrapes=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
-            + " sidecar_cpu_ms_per_scrape=%.2f",
+        "BENCH scrape probes=%d mode=%s gzip=%s scrapes=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+            + " bytes=%d series=%d sidecar_cpu_ms_per_scrape=%.2f client_cpu_ms_per_scrape=%.2f",
         probes,
+        mode,
         gzip,
-        b.scrapes(),
-        b.latencyMicros()[0] / 1000.0,
-        b.latencyMicros()[1] / 1000.0,
-        b.latencyMicros()[2] / 1000.0,
-        b.sidecarCpuMsPerScrape());
+        t.scrapes(),
+        t.latencyMicros()[0] / 1000.0,
+        t.latencyMicros()[1] / 1000.0,
+        t.latencyMicros()[2] / 1000.0,
+        t.bytes(),
+        t.series(),
+        t.sidecarCpuMsPerScrape(),
+        t.clientCpuMsPerScrape());
   }
 
   private static String concurrentLine(int probes, Concurrent c) {
