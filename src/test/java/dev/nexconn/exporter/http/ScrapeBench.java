@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /metrics} cost with a full fleet label set (docs/benchmarks.md, "Scrape cost"): the jar
  * with 1,000 and 19,000 probes connected to the emulator (each in its own process), one scraper at
  * a time and 100 concurrent scrapers ({@code wrk}), plain and gzip, 3 repetitions. {@code
- * -Dbench.scrape.probes=1000,19000}, {@code -Dbench.scrape.repetitions=3}. Run with {@code mvn -B
- * verify -Pbench -Dit.test=ScrapeBench}.
+ * -Dbench.scrape.probes=1000,19000}, {@code -Dbench.scrape.repetitions=3}, {@code
+ * -Dbench.scrape.jvmOptions="-Xlog:gc:file=gc.log"} (the sidecar's JVM, space-separated). Run with
+ * {@code mvn -B verify -Pbench -Dit.test=ScrapeBench}.
  */
 class ScrapeBench {
   @Test
@@ -28,10 +29,12 @@ class ScrapeBench {
             .mapToInt(Integer::parseInt)
             .toArray();
     int reps = Integer.getInteger("bench.scrape.repetitions", 3);
+    String options = System.getProperty("bench.scrape.jvmOptions", "").trim();
+    List<String> jvmOptions = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     Path jar = Path.of(System.getProperty("nexconn.jar"));
     List<ScrapeLoad.Row> rows = new ArrayList<>();
     for (int probes : sizes) {
-      try (ProbeFleet fleet = ProbeFleet.start(dir, jar, probes, List.of())) {
+      try (ProbeFleet fleet = ProbeFleet.start(dir, jar, probes, jvmOptions)) {
         System.out.printf(
             "BENCH scrape fleet probes=%d connected_after=%s%n", probes, fleet.connectAll());
         ScrapeLoad.fillLabels(fleet, 25);
