@@ -9,7 +9,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -200,7 +199,7 @@ public final class HttpServerVerticle extends VerticleBase {
     Context here = vertx.getOrCreateContext();
     exposition
         .render(vertx, contentType)
-        .compose(r -> gzip ? r.gzip(vertx) : Future.succeededFuture(r.body()))
+        .compose(r -> gzip ? r.gzip(vertx) : Future.succeededFuture(r.buffer()))
         .onComplete(
             ar ->
                 // A shared render completes on whichever thread finished it; answer on ours.
@@ -216,7 +215,7 @@ public final class HttpServerVerticle extends VerticleBase {
                       if (gzip) {
                         ctx.response().putHeader("Content-Encoding", "gzip");
                       }
-                      ctx.response().end(Buffer.buffer(ar.result()));
+                      ctx.response().end(ar.result());
                     }));
   }
 

@@ -167,6 +167,52 @@ class MetricsScrapeTest {
     assertThat(new HashSet<>(threads)).hasSize(2).allMatch(t -> t.contains("eventloop"));
   }
 
+  @Test
+  void oneRenderServedToManyScrapesOnEveryInstanceIsWholeEachTime(Vertx vertx) throws Exception {
+    for (int i = 0; i < 300; i++) {
+      Counter.builder("shared.render").tag("n", Integer.toString(i)).register(registry);
+    }
+    HttpServerVerticle http =
+        new HttpServerVerticle(
+            "127.0.0.1",
+            0,
+            registry,
+            new ConnectionBoard(),
+            List.of(),
+            r -> {},
+            Duration.ofSeconds(60),
+            null);
+    http.deploy(vertx, 2).await(10, TimeUnit.SECONDS);
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setKeepAlive(true),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(20));
+    String first = get(client, http.actualPort(), null).bodyAsString();
+    assertThat(first).contains("shared_render_total{n=\"299\"} 0.0");
+    for (int round = 0; round < 3; round++) {
+      List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        var req = client.get(http.actualPort(), "127.0.0.1", "/metrics");
+        if (i % 2 == 1) {
+          req.putHeader("Accept-Encoding", "gzip");
+        }
+        all.add(req.send());
+      }
+      for (int i = 0; i < all.size(); i++) {
+        HttpResponse<Buffer> r = all.get(i).await(10, TimeUnit.SECONDS);
+        String body =
+            i % 2 == 1
+                ? new String(
+                    new GZIPInputStream(new ByteArrayInputStream(r.body().getBytes()))
+                        .readAllBytes(),
+                    StandardCharsets.UTF_8)
+                : r.bodyAsString();
+        assertThat(body).as("scrape %d of round %d", i, round).isEqualTo(first);
+      }
+    }
+  }
+
   private HttpServerVerticle server() {
     return new HttpServerVerticle(
         "127.0.0.1", 0, registry, new ConnectionBoard(), List.of(), r -> {});
