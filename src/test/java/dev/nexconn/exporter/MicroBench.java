@@ -16,6 +16,6 @@ class MicroBench {
   void frameCodecAndMetricsSink() throws Exception {
     List<String> lines = MicroBenchmarks.run(1, 5, TimeValue.seconds(1));
     lines.forEach(System.out::println);
-    assertThat(lines).hasSize(13);
+    assertThat(lines).hasSize(15);
   }
 }

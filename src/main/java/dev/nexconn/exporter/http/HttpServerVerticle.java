@@ -3,6 +3,7 @@ package dev.nexconn.exporter.http;
 import dev.nexconn.exporter.api.ApiResponses;
 import dev.nexconn.exporter.api.ListenerGuard;
 import dev.nexconn.exporter.api.ListenerLimits;
+import dev.nexconn.exporter.metrics.MeterExposition;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -88,7 +89,7 @@ public final class HttpServerVerticle extends VerticleBase {
         checks,
         routes,
         new MetricsExposition(
-            (type, out) -> registry.scrape(out, type), metricsCacheTtl, System::nanoTime),
+            writer(MeterExposition.of(registry)), metricsCacheTtl, System::nanoTime),
         guard);
   }
 
@@ -184,6 +185,10 @@ public final class HttpServerVerticle extends VerticleBase {
   public Future<?> stop() {
     HttpServer s = server;
     return s == null ? Future.succeededFuture() : s.close();
+  }
+
+  private static MetricsExposition.Renderer writer(MeterExposition exposition) {
+    return (type, out) -> exposition.write(out, type);
   }
 
   /** The bound port (useful when configured as 0). */

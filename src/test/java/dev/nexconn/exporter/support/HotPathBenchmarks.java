@@ -5,21 +5,31 @@ import dev.nexconn.exporter.alerting.SpikeDetector;
 import dev.nexconn.exporter.config.AlertingConfig;
 import dev.nexconn.exporter.event.ConnectionEvent;
 import dev.nexconn.exporter.event.ConnectionStatus;
+import dev.nexconn.exporter.event.DatabaseOpened;
 import dev.nexconn.exporter.event.Dimensions;
 import dev.nexconn.exporter.event.EventBus;
 import dev.nexconn.exporter.event.EventSource;
 import dev.nexconn.exporter.event.Platform;
+import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.StatusChanged;
+import dev.nexconn.exporter.event.TokenFailure;
 import dev.nexconn.exporter.http.ConnectionBoard;
 import dev.nexconn.exporter.http.StatusSummary;
 import dev.nexconn.exporter.ingest.ParsedReport;
 import dev.nexconn.exporter.ingest.ReportParser;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.LabelLimits;
+import dev.nexconn.exporter.metrics.MeterExposition;
 import dev.nexconn.exporter.transport.Frame;
 import dev.nexconn.exporter.transport.FrameCodec;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +74,11 @@ public class HotPathBenchmarks {
   private EventBus bus;
   private List<ConnectionEvent> batchEvents;
 
+  private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+  private PrometheusMeterRegistry fleetRegistry;
+  private MeterExposition fleetExposition;
+  private final ByteArrayOutputStream exposition = new ByteArrayOutputStream(512 * 1024);
+
   /** A metrics sink bound to a Prometheus registry, and a few SDK status events to feed it. */
   @Setup
   public void setUp() {
@@ -81,6 +96,8 @@ public class HotPathBenchmarks {
     bus.subscribe(detector::onEvent);
     metrics = new EventMetrics(LabelLimits.DEFAULT);
     metrics.bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    fleetRegistry = fleetLabelSet();
+    fleetExposition = MeterExposition.of(fleetRegistry);
     Instant now = Instant.now();
     ConnectionStatus[] cycle = {
       ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED, ConnectionStatus.SUSPEND
@@ -108,6 +125,37 @@ public class HotPathBenchmarks {
             ConnectionStatus.CONNECTED,
             ConnectionStatus.DISCONN_EXCEPTION,
             31011);
+  }
+
+  /** A registry as the sidecar's, with the label set {@code ScrapeLoad.fillLabels} posts. */
+  private static PrometheusMeterRegistry fleetLabelSet() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    EventMetrics fleet = new EventMetrics(LabelLimits.DEFAULT);
+    fleet.bindTo(registry);
+    Instant now = Instant.now();
+    ConnectionStatus[] statuses = ConnectionStatus.values();
+    for (Platform platform :
+        List.of(Platform.IOS, Platform.ANDROID, Platform.WEB, Platform.FLUTTER)) {
+      for (int v = 0; v < 25; v++) {
+        Dimensions d = new Dimensions(platform, "6." + v + ".0", "");
+        List<ConnectionEvent> batch = new java.util.ArrayList<>();
+        for (ConnectionStatus from : statuses) {
+          for (ConnectionStatus to : statuses) {
+            batch.add(new StatusChanged(EventSource.SDK, now, d, "", "", from, to, 0));
+          }
+        }
+        batch.add(new ReconnectAttempt(EventSource.SDK, now, d, "", 2, Duration.ZERO));
+        batch.add(new TokenFailure(EventSource.SDK, now, d, TokenFailure.Reason.EXPIRED));
+        batch.add(new DatabaseOpened(EventSource.SDK, now, d, true, 0));
+        fleet.acceptAll(batch);
+      }
+    }
+    return registry;
   }
 
   /** The decode limit: Jackson alone turning a batch of 100 status events into a tree. */
@@ -186,6 +234,27 @@ public class HotPathBenchmarks {
   @Benchmark
   public Frame decodeConnAck() {
     return FrameCodec.decode(connAck);
+  }
+
+  /**
+   * One {@code /metrics} render of a full fleet label set (4 SDK platforms x 25 app versions, every
+   * status from every status, reconnects, token failures, database opens, and the JVM's binders),
+   * through {@code PrometheusMeterRegistry.scrape}: what the sidecar rendered before {@link
+   * MeterExposition}.
+   */
+  @Benchmark
+  public int renderThroughTheRegistry() throws Exception {
+    exposition.reset();
+    fleetRegistry.scrape(exposition, TEXT_FORMAT);
+    return exposition.size();
+  }
+
+  /** The same render through {@link MeterExposition}, as the sidecar renders it now. */
+  @Benchmark
+  public int renderThroughMeterExposition() throws Exception {
+    exposition.reset();
+    fleetExposition.write(exposition, TEXT_FORMAT);
+    return exposition.size();
   }
 
   @Benchmark
