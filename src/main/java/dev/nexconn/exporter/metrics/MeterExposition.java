@@ -186,45 +186,69 @@ public final class MeterExposition {
     }
   }
 
-  private static double max(Meter m) {
-    if (m instanceof Timer t) {
-      return t.takeSnapshot().max(TimeUnit.SECONDS);
+  /**
+   * What a timer or a distribution summary holds, read the way the registry reads it: a timer from
+   * one snapshot in seconds; a summary's buckets from the summary itself, its quantiles from a
+   * snapshot.
+   */
+  private record Distribution(
+      CountAtBucket[] counts,
+      ValueAtPercentile[] percentiles,
+      long count,
+      double sum,
+      double max,
+      boolean timer) {
+    static Distribution of(Meter m) {
+      if (m instanceof Timer t) {
+        HistogramSnapshot s = t.takeSnapshot();
+        return new Distribution(
+            s.histogramCounts(),
+            s.percentileValues(),
+            s.count(),
+            s.total(TimeUnit.SECONDS),
+            s.max(TimeUnit.SECONDS),
+            true);
+      }
+      DistributionSummary d = (DistributionSummary) m;
+      return new Distribution(
+          histogramCounts(d),
+          d.takeSnapshot().percentileValues(),
+          d.count(),
+          d.totalAmount(),
+          d.max(),
+          false);
     }
-    return ((DistributionSummary) m).max();
+
+    double bound(CountAtBucket c) {
+      return timer ? c.bucket(TimeUnit.SECONDS) : c.bucket();
+    }
+
+    double value(ValueAtPercentile v) {
+      return timer ? v.value(TimeUnit.SECONDS) : v.value();
+    }
+  }
+
+  private static double max(Meter m) {
+    return Distribution.of(m).max();
   }
 
   private static HistogramDataPointSnapshot histogram(Meter m, Labels labels, long created) {
-    CountAtBucket[] counts;
-    long count;
-    double sum;
-    boolean timer = m instanceof Timer;
-    if (timer) {
-      HistogramSnapshot s = ((Timer) m).takeSnapshot();
-      counts = s.histogramCounts();
-      count = s.count();
-      sum = s.total(TimeUnit.SECONDS);
-    } else {
-      DistributionSummary d = (DistributionSummary) m;
-      counts = histogramCounts(d);
-      count = d.count();
-      sum = d.totalAmount();
-    }
+    Distribution d = Distribution.of(m);
+    CountAtBucket[] counts = d.counts();
     // The library's classic buckets are per bucket, Micrometer's cumulative, as in the registry.
     List<Double> bounds = new ArrayList<>(counts.length + 1);
     List<Number> perBucket = new ArrayList<>(counts.length + 1);
-    bounds.add(timer ? counts[0].bucket(TimeUnit.SECONDS) : counts[0].bucket());
-    perBucket.add(counts[0].count());
-    for (int i = 1; i < counts.length; i++) {
-      bounds.add(timer ? counts[i].bucket(TimeUnit.SECONDS) : counts[i].bucket());
-      perBucket.add(counts[i].count() - counts[i - 1].count());
+    for (int i = 0; i < counts.length; i++) {
+      bounds.add(d.bound(counts[i]));
+      perBucket.add(i == 0 ? counts[0].count() : counts[i].count() - counts[i - 1].count());
     }
     if (Double.isFinite(counts[counts.length - 1].bucket())) {
       bounds.add(Double.POSITIVE_INFINITY);
-      double inf = count - counts[counts.length - 1].count();
+      double inf = d.count() - counts[counts.length - 1].count();
       perBucket.add(inf >= 0 ? inf : 0);
     }
     return new HistogramDataPointSnapshot(
-        ClassicHistogramBuckets.of(bounds, perBucket), sum, labels, Exemplars.EMPTY, created);
+        ClassicHistogramBuckets.of(bounds, perBucket), d.sum(), labels, Exemplars.EMPTY, created);
   }
 
   private static SummaryDataPointSnapshot summary(Meter m, Labels labels, long created) {
@@ -232,30 +256,17 @@ public final class MeterExposition {
       return new SummaryDataPointSnapshot(
           (long) f.count(), f.totalTime(TimeUnit.SECONDS), Quantiles.EMPTY, labels, null, created);
     }
-    ValueAtPercentile[] percentiles;
-    long count;
-    double sum;
-    boolean timer = m instanceof Timer;
-    if (timer) {
-      HistogramSnapshot s = ((Timer) m).takeSnapshot();
-      percentiles = s.percentileValues();
-      count = s.count();
-      sum = s.total(TimeUnit.SECONDS);
-    } else {
-      DistributionSummary d = (DistributionSummary) m;
-      percentiles = d.takeSnapshot().percentileValues();
-      count = d.count();
-      sum = d.totalAmount();
-    }
+    Distribution d = Distribution.of(m);
     Quantiles quantiles = Quantiles.EMPTY;
-    if (percentiles.length > 0) {
-      List<Quantile> list = new ArrayList<>(percentiles.length);
-      for (ValueAtPercentile v : percentiles) {
-        list.add(new Quantile(v.percentile(), timer ? v.value(TimeUnit.SECONDS) : v.value()));
+    if (d.percentiles().length > 0) {
+      List<Quantile> list = new ArrayList<>(d.percentiles().length);
+      for (ValueAtPercentile v : d.percentiles()) {
+        list.add(new Quantile(v.percentile(), d.value(v)));
       }
       quantiles = Quantiles.of(list);
     }
-    return new SummaryDataPointSnapshot(count, sum, quantiles, labels, Exemplars.EMPTY, created);
+    return new SummaryDataPointSnapshot(
+        d.count(), d.sum(), quantiles, labels, Exemplars.EMPTY, created);
   }
 
   private static CountAtBucket[] histogramCounts(DistributionSummary d) {

@@ -105,10 +105,7 @@ class MetricsScrapeTest {
     assertThat(gzip.getHeader("Content-Encoding")).isEqualTo("gzip");
     assertThat(gzip.getHeader("Vary")).isEqualTo("Accept-Encoding");
     assertThat(gzip.getHeader("Content-Type")).startsWith("text/plain; version=0.0.4");
-    String unzipped =
-        new String(
-            new GZIPInputStream(new ByteArrayInputStream(gzip.body().getBytes())).readAllBytes(),
-            StandardCharsets.UTF_8);
+    String unzipped = gunzip(gzip.body());
     assertThat(unzipped).contains("scrape_test_total 7.0");
     assertThat(plain.bodyAsString()).contains("scrape_test_total 7.0");
     assertThat(HttpServerVerticle.acceptsGzip("*")).isTrue();
@@ -201,13 +198,7 @@ class MetricsScrapeTest {
       }
       for (int i = 0; i < all.size(); i++) {
         HttpResponse<Buffer> r = all.get(i).await(10, TimeUnit.SECONDS);
-        String body =
-            i % 2 == 1
-                ? new String(
-                    new GZIPInputStream(new ByteArrayInputStream(r.body().getBytes()))
-                        .readAllBytes(),
-                    StandardCharsets.UTF_8)
-                : r.bodyAsString();
+        String body = i % 2 == 1 ? gunzip(r.body()) : r.bodyAsString();
         assertThat(body).as("scrape %d of round %d", i, round).isEqualTo(first);
       }
     }
@@ -225,6 +216,12 @@ class MetricsScrapeTest {
       req.putHeader("Accept-Encoding", acceptEncoding);
     }
     return req.send().await(10, TimeUnit.SECONDS);
+  }
+
+  private static String gunzip(Buffer body) throws java.io.IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body.getBytes()))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static String text(byte[] b) {

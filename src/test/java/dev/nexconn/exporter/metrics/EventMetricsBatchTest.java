@@ -11,12 +11,11 @@ import dev.nexconn.exporter.event.Platform;
 import dev.nexconn.exporter.event.ReconnectAttempt;
 import dev.nexconn.exporter.event.StatusChanged;
 import dev.nexconn.exporter.event.TokenFailure;
+import dev.nexconn.exporter.support.ManualClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -39,24 +38,7 @@ class EventMetricsBatchTest {
     LabelLimits limits = new LabelLimits(List.of(), 3, 40);
     // Both see the same time, which passes a ranking period now and then between batches: the
     // re-rankings then depend on what each counted for the ranking.
-    Instant[] now = {AT};
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    ManualClock clock = new ManualClock(AT);
     PrometheusMeterRegistry one = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusMeterRegistry batched = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EventMetrics byEvent = new EventMetrics(limits, clock);
@@ -67,7 +49,7 @@ class EventMetricsBatchTest {
     Random r = new Random(seed);
     for (int b = 0; b < 120; b++) {
       if (b % 15 == 14) {
-        now[0] = now[0].plus(AppVersionRanking.PERIOD);
+        clock.advance(AppVersionRanking.PERIOD);
       }
       List<ConnectionEvent> batch = batch(r);
       batch.forEach(byEvent::onEvent);

@@ -2,6 +2,7 @@ package dev.nexconn.exporter.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nexconn.exporter.support.ManualClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,10 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -136,31 +134,14 @@ class MeterExpositionTest {
   @ValueSource(longs = {1, 2, 3})
   void theSidecarsOwnMetricsAfterARandomEventStreamWriteWhatTheRegistryWrites(long seed)
       throws Exception {
-    Instant[] now = {EventMetricsBatchTest.AT};
-    Clock events =
-        new Clock() {
-          @Override
-          public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    ManualClock events = new ManualClock(EventMetricsBatchTest.AT);
     EventMetrics metrics = new EventMetrics(new LabelLimits(List.of(), 3, 60), events);
     metrics.bindTo(registry);
     MeterExposition exposition = MeterExposition.of(registry);
     Random r = new Random(seed);
     for (int b = 0; b < 80; b++) {
       if (b % 15 == 14) {
-        now[0] = now[0].plus(AppVersionRanking.PERIOD);
+        events.advance(AppVersionRanking.PERIOD);
       }
       metrics.acceptAll(EventMetricsBatchTest.batch(r));
       if (b % 20 == 0) {
