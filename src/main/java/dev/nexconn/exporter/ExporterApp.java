@@ -21,6 +21,7 @@ import dev.nexconn.exporter.metrics.ConsistentPrometheusRegistry;
 import dev.nexconn.exporter.metrics.EventBusMetrics;
 import dev.nexconn.exporter.metrics.EventMetrics;
 import dev.nexconn.exporter.metrics.ExporterInfoMetrics;
+import dev.nexconn.exporter.metrics.MeterExposition;
 import dev.nexconn.exporter.transport.UpstreamTransport;
 import dev.nexconn.exporter.transport.UpstreamTransports;
 import dev.nexconn.exporter.transport.WebSdkDriverMetrics;
@@ -151,7 +152,7 @@ public final class ExporterApp {
         new HttpServerVerticle(
             config.http().host(),
             config.http().port(),
-            registry,
+            MeterExposition.of(registry)::write,
             board,
             List.of(
                 new ReadinessCheck("http", () -> true),

@@ -3,7 +3,6 @@ package dev.nexconn.exporter.http;
 import dev.nexconn.exporter.api.ApiResponses;
 import dev.nexconn.exporter.api.ListenerGuard;
 import dev.nexconn.exporter.api.ListenerLimits;
-import dev.nexconn.exporter.metrics.MeterExposition;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -38,7 +37,6 @@ public final class HttpServerVerticle extends VerticleBase {
 
   private final String host;
   private final int port;
-  private final PrometheusMeterRegistry registry;
   private final ConnectionBoard board;
   private final List<ReadinessCheck> checks;
   private final Consumer<Router> routes;
@@ -81,22 +79,42 @@ public final class HttpServerVerticle extends VerticleBase {
       Consumer<Router> routes,
       Duration metricsCacheTtl,
       ListenerGuard guard) {
+    this(host, port, registry::scrape, board, checks, routes, metricsCacheTtl, guard);
+  }
+
+  /**
+   * Like the constructor above with {@code /metrics} written by {@code metrics} (the sidecar passes
+   * {@code metrics.MeterExposition}) rather than by the registry's own scrape.
+   */
+  public HttpServerVerticle(
+      String host,
+      int port,
+      MetricsWriter metrics,
+      ConnectionBoard board,
+      List<ReadinessCheck> checks,
+      Consumer<Router> routes,
+      Duration metricsCacheTtl,
+      ListenerGuard guard) {
     this(
         host,
         port,
-        registry,
         board,
         checks,
         routes,
         new MetricsExposition(
-            writer(MeterExposition.of(registry)), metricsCacheTtl, System::nanoTime),
+            (type, out) -> metrics.write(out, type), metricsCacheTtl, System::nanoTime),
         guard);
+  }
+
+  /** Writes the {@code /metrics} exposition in a content type. */
+  @FunctionalInterface
+  public interface MetricsWriter {
+    void write(java.io.OutputStream out, String contentType) throws java.io.IOException;
   }
 
   private HttpServerVerticle(
       String host,
       int port,
-      PrometheusMeterRegistry registry,
       ConnectionBoard board,
       List<ReadinessCheck> checks,
       Consumer<Router> routes,
@@ -105,7 +123,6 @@ public final class HttpServerVerticle extends VerticleBase {
     this.guard = guard;
     this.host = host;
     this.port = port;
-    this.registry = registry;
     this.board = board;
     this.checks = List.copyOf(checks);
     this.routes = routes;
@@ -158,8 +175,7 @@ public final class HttpServerVerticle extends VerticleBase {
   }
 
   private HttpServerVerticle copy(int listenPort) {
-    return new HttpServerVerticle(
-        host, listenPort, registry, board, checks, routes, exposition, guard);
+    return new HttpServerVerticle(host, listenPort, board, checks, routes, exposition, guard);
   }
 
   @Override
@@ -185,10 +201,6 @@ public final class HttpServerVerticle extends VerticleBase {
   public Future<?> stop() {
     HttpServer s = server;
     return s == null ? Future.succeededFuture() : s.close();
-  }
-
-  private static MetricsExposition.Renderer writer(MeterExposition exposition) {
-    return (type, out) -> exposition.write(out, type);
   }
 
   /** The bound port (useful when configured as 0). */

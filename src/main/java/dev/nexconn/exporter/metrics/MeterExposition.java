@@ -68,6 +68,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * MeterExposition exposition = MeterExposition.of(registry);
+ * java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
  * exposition.write(out, "text/plain; version=0.0.4; charset=utf-8");
  * }</pre>
  */
