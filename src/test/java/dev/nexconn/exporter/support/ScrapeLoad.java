@@ -47,7 +47,8 @@ public final class ScrapeLoad {
       int bytes,
       int series,
       double sidecarCpuMsPerScrape,
-      double clientCpuMsPerScrape) {}
+      double clientCpuMsPerScrape,
+      long[] slowestPerBurstMicros) {}
 
   /** {@code wrk} with {@code connections} concurrent scrapers. */
   public record Concurrent(int connections, boolean gzip, Map<String, Long> wrk) {
@@ -176,6 +177,7 @@ public final class ScrapeLoad {
   private static Sequential timed(
       ProbeFleet fleet, int scrapers, int rounds, boolean gzip, boolean alone) throws Exception {
     long[] micros = new long[scrapers * rounds];
+    long[] slowestPerBurst = new long[rounds];
     int k = 0;
     int bytes = 0;
     int series = 0;
@@ -186,7 +188,9 @@ public final class ScrapeLoad {
     try (ScrapeClients clients = ScrapeClients.open(uri, scrapers)) {
       for (int b = 0; b < rounds; b++) {
         ScrapeClients.Answer[] answers = clients.burst(gzip, Duration.ofSeconds(30));
+        long slowest = 0;
         for (ScrapeClients.Answer a : answers) {
+          slowest = Math.max(slowest, a.micros());
           if (a.status() != 200) {
             throw new AssertionError("scrape answered " + a.status());
           }
@@ -197,6 +201,7 @@ public final class ScrapeLoad {
           micros[k++] = a.micros();
           bytes = a.bodyBytes();
         }
+        slowestPerBurst[b] = slowest;
         if (b == 0) {
           series = series(text(answers[0].body(), gzip));
         }
@@ -214,7 +219,8 @@ public final class ScrapeLoad {
         bytes,
         series,
         cpu * 1000 / micros.length,
-        client * 1000 / micros.length);
+        client * 1000 / micros.length,
+        alone ? new long[0] : slowestPerBurst);
   }
 
   private static final List<java.net.http.HttpClient> BURST_CLIENTS = new java.util.ArrayList<>();
@@ -278,7 +284,8 @@ public final class ScrapeLoad {
         0,
         0,
         cpu * 1000 / micros.length,
-        client * 1000 / micros.length);
+        client * 1000 / micros.length,
+        new long[0]);
   }
 
   /** {@code wrk} with {@code connections} scrapers for {@code duration}. */
@@ -345,7 +352,7 @@ public final class ScrapeLoad {
     return String.format(
         Locale.ROOT,
         "BENCH scrape probes=%d mode=%s gzip=%s scrapes=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
-            + " bytes=%d series=%d sidecar_cpu_ms_per_scrape=%.2f client_cpu_ms_per_scrape=%.2f",
+            + " bytes=%d series=%d sidecar_cpu_ms_per_scrape=%.2f client_cpu_ms_per_scrape=%.2f%s",
         probes,
         mode,
         gzip,
@@ -356,7 +363,13 @@ public final class ScrapeLoad {
         t.bytes(),
         t.series(),
         t.sidecarCpuMsPerScrape(),
-        t.clientCpuMsPerScrape());
+        t.clientCpuMsPerScrape(),
+        t.slowestPerBurstMicros().length == 0
+            ? ""
+            : " slowest_per_burst_ms="
+                + java.util.Arrays.stream(t.slowestPerBurstMicros())
+                    .mapToObj(m -> String.format(Locale.ROOT, "%.0f", m / 1000.0))
+                    .collect(java.util.stream.Collectors.joining(",")));
   }
 
   private static String concurrentLine(int probes, Concurrent c) {
