@@ -14,6 +14,7 @@ public final class AppServerTokenProvider implements TokenProvider {
   private final WebClient client;
   private final URI url;
   private final java.time.Duration timeout;
+  private final FetchGate gate;
 
   public AppServerTokenProvider(WebClient client, URI url) {
     this(client, url, TokenFetchException.FETCH_TIMEOUT);
@@ -24,10 +25,17 @@ public final class AppServerTokenProvider implements TokenProvider {
     this.client = client;
     this.url = url;
     this.timeout = timeout;
+    this.gate = new FetchGate(timeout, System::nanoTime);
   }
 
   @Override
   public Future<String> token(String userId, boolean refresh) {
+    return gate.run(
+        () -> fetch(userId, refresh),
+        () -> TokenFetchException.unanswered("app server token endpoint", url, timeout));
+  }
+
+  private Future<String> fetch(String userId, boolean refresh) {
     return client
         .postAbs(url.toString())
         .connectTimeout(timeout.toMillis())

@@ -29,6 +29,7 @@ public final class ServerApiTokenProvider implements TokenProvider {
   private final String appSecret;
   private final Clock clock;
   private final RandomGenerator random;
+  private final FetchGate gate = new FetchGate(TokenFetchException.FETCH_TIMEOUT, System::nanoTime);
 
   public ServerApiTokenProvider(
       WebClient client,
@@ -47,6 +48,14 @@ public final class ServerApiTokenProvider implements TokenProvider {
 
   @Override
   public Future<String> token(String userId, boolean refresh) {
+    return gate.run(
+        () -> fetch(userId),
+        () ->
+            TokenFetchException.unanswered(
+                "Server API " + ISSUE_PATH, baseUrl, TokenFetchException.FETCH_TIMEOUT));
+  }
+
+  private Future<String> fetch(String userId) {
     String nonce;
     String requestId;
     // Probes on several event loops share this provider; the random source is not thread-safe.

@@ -37,13 +37,7 @@ public final class TokenFetchException extends RuntimeException {
     if (failure instanceof TimeoutException
         || failure instanceof io.netty.channel.ConnectTimeoutException
         || String.valueOf(failure.getMessage()).contains("timeout period")) {
-      return Future.failedFuture(
-          new TokenFetchException(
-              where
-                  + " did not answer within "
-                  + timeout.toMillis()
-                  + " ms: check that it is up and reachable",
-              failure));
+      return Future.failedFuture(unanswered(endpoint, url, timeout, failure));
     }
     if (failure instanceof ConnectException) {
       return Future.failedFuture(
@@ -73,6 +67,23 @@ public final class TokenFetchException extends RuntimeException {
               failure));
     }
     return Future.failedFuture(failure);
+  }
+
+  /** {@code endpoint} at {@code url} did not answer within {@code timeout}. */
+  static TokenFetchException unanswered(String endpoint, URI url, Duration timeout) {
+    return unanswered(endpoint, url, timeout, null);
+  }
+
+  private static TokenFetchException unanswered(
+      String endpoint, URI url, Duration timeout, Throwable cause) {
+    return new TokenFetchException(
+        endpoint
+            + " at "
+            + safe(url)
+            + " did not answer within "
+            + timeout.toMillis()
+            + " ms: check that it is up and reachable",
+        cause);
   }
 
   /** {@code scheme://host:port/path}: nothing of the URL that may hold a credential. */
