@@ -187,6 +187,7 @@ public final class ScrapeLoad {
     double client0 = ProcessCpu.seconds(self);
     try (ScrapeClients clients = ScrapeClients.open(uri, scrapers)) {
       for (int b = 0; b < rounds; b++) {
+        long startedAt = System.currentTimeMillis();
         ScrapeClients.Answer[] answers = clients.burst(gzip, Duration.ofSeconds(30));
         long slowest = 0;
         for (ScrapeClients.Answer a : answers) {
@@ -202,6 +203,11 @@ public final class ScrapeLoad {
           bytes = a.bodyBytes();
         }
         slowestPerBurst[b] = slowest;
+        if (!alone && slowest > 100_000) {
+          System.out.printf(
+              "BENCH scrape slow burst at %s: slowest %.0f ms%n",
+              java.time.Instant.ofEpochMilli(startedAt), slowest / 1000.0);
+        }
         if (b == 0) {
           series = series(text(answers[0].body(), gzip));
         }
