@@ -16,12 +16,9 @@ import java.util.function.Supplier;
  * time ({@code IllegalStateException: Promise already completed}) and lose its pooled connection:
  * after a few such losses no token request got a connection at all, and probes stayed without
  * tokens while the token server answered in milliseconds. A request that leaves the gate is bounded
- * by the provider's connect and idle timeouts, so the waiting ones always move on.
- *
- * <pre>{@code
- * FetchGate gate = new FetchGate();
- * Future<String> token = gate.run(() -> Future.succeededFuture("t"));
- * }</pre>
+ * by the provider's connect and idle timeouts, so the waiting ones always move on. A fetch that has
+ * waited longer than the fetch timeout when its turn comes fails as unanswered, as it would have in
+ * the client's queue, without being sent.
  */
 final class FetchGate {
   /** Vert.x's default HTTP/1 connections per host ({@code PoolOptions}), which the client uses. */
