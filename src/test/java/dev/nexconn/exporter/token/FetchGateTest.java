@@ -20,14 +20,7 @@ class FetchGateTest {
     List<Promise<String>> started = new ArrayList<>();
     List<Future<String>> results = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      results.add(
-          gate.run(
-              () -> {
-                Promise<String> p = Promise.promise();
-                started.add(p);
-                return p.future();
-              },
-              () -> new TokenFetchException("waited too long")));
+      results.add(held(gate, started));
       if (i == 5) {
         clock.addAndGet(Duration.ofSeconds(11).toNanos());
       }
@@ -46,14 +39,7 @@ class FetchGateTest {
     List<Promise<String>> started = new ArrayList<>();
     List<Future<String>> results = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      results.add(
-          gate.run(
-              () -> {
-                Promise<String> p = Promise.promise();
-                started.add(p);
-                return p.future();
-              },
-              () -> new TokenFetchException("waited too long")));
+      results.add(held(gate, started));
     }
     assertThat(started).hasSize(FetchGate.MAX_IN_FLIGHT);
     assertThat(gate.load()).containsExactly(5, 7);
@@ -87,5 +73,18 @@ class FetchGateTest {
       assertThat(f.cause()).hasMessage("bad request");
     }
     assertThat(gate.load()).containsExactly(0, 0);
+  }
+
+  /**
+   * A fetch through {@code gate} that ends when the test completes its promise in {@code started}.
+   */
+  private static Future<String> held(FetchGate gate, List<Promise<String>> started) {
+    return gate.run(
+        () -> {
+          Promise<String> p = Promise.promise();
+          started.add(p);
+          return p.future();
+        },
+        () -> new TokenFetchException("waited too long"));
   }
 }
